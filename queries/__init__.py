@@ -1,0 +1,19 @@
+"""Named graph queries. Each takes a store and returns a `Table`."""
+
+from __future__ import annotations
+
+from vbgraph.queries.cites import cites
+from vbgraph.queries.stats import counts, most_cited
+from vbgraph.queries.table import Table
+from vbgraph.queries.trace import trace
+from vbgraph.queries.uncovered import uncovered
+
+# name -> one line saying what it answers; `vbgraph queries` lists these.
+REGISTRY = {
+    "cites": "tasks and documents that cite a document, with the citing sentence",
+    "trace": "what a document cites and is based on, and what cites it, transitively",
+    "uncovered": "documents nobody implements, tasks without an agency, missing documents",
+    "stats": "counts of nodes and relationships; the most-cited documents",
+}
+
+__all__ = ["REGISTRY", "Table", "cites", "counts", "most_cited", "trace", "uncovered"]

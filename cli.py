@@ -1,0 +1,336 @@
+"""The `vbgraph` command: a thin shell over the library. Each command parses its options,
+calls one library function and formats the result; errors become one `Error: ...` line."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any, TypeVar
+
+import typer
+from vbgraph.errors import VbgraphError
+
+app = typer.Typer(
+    name="vbgraph",
+    help="Turn Vietnamese government documents into a graph of documents, agencies and tasks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="VBGRAPH_DB", help="Graph store file [default: vbgraph.db]."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command; a VbgraphError becomes `Error: ...` on stderr and its exit code."""
+
+    def register(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except VbgraphError as exc:
+                typer.echo(f"Error: {exc}", err=True)
+                raise typer.Exit(exc.exit_code) from None
+            except KeyboardInterrupt:
+                typer.echo("Interrupted.", err=True)
+                raise typer.Exit(130) from None
+
+        app.command(name)(wrapper)
+        return fn
+
+    return register
+
+
+def _open_store(db: Path | None, *, create: bool = False) -> Any:
+    from vbgraph.graph.store import EmbeddedStore, default_db_path
+
+    return EmbeddedStore(db or default_db_path(), create=create)
+
+
+# ------------------------------------------------------------------ output
+
+
+def emit(tables: list[Any], fmt: Format, output: Path | None = None) -> None:
+    """Print query tables as rich tables, JSON or CSV (CSV files get a BOM for Excel)."""
+    if output is not None:
+        from vbgraph.graph.export import write_atomically
+
+        encoding_bom = fmt is Format.csv
+        write_atomically(output, lambda out: _write(tables, fmt, out, bom=encoding_bom))
+        return
+    if fmt is Format.table:
+        _print_rich(tables)
+    else:
+        _write(tables, fmt, sys.stdout, bom=False)
+
+
+def _write(tables: list[Any], fmt: Format, out: IO[str], *, bom: bool) -> None:
+    if fmt is Format.json:
+        payload: Any = [t.records() for t in tables]
+        json.dump(payload[0] if len(tables) == 1 else payload, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    if bom:
+        out.write("\ufeff")
+    if fmt is Format.csv:
+        for table in tables:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(table.columns)
+            writer.writerows(table.rows)
+    else:
+        buffer = io.StringIO()
+        _print_rich(tables, file=buffer)
+        out.write(buffer.getvalue())
+
+
+def _print_rich(tables: list[Any], file: IO[str] | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(file=file, soft_wrap=False)
+    for table in tables:
+        view = RichTable(title=table.title or None, show_lines=False)
+        for column in table.columns:
+            view.add_column(column, overflow="fold")
+        for row in table.rows:
+            # Text() keeps document text literal: "[1]" is a footnote, not console markup.
+            view.add_row(*(Text("" if v is None else str(v)) for v in row))
+        console.print(view)
+        if not table.rows:
+            console.print("(no rows)")
+
+
+# ------------------------------------------------------------------ commands
+
+
+@command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
+    db: DbOption = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes to use [default: all cores].", min=1)
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Load documents (.txt .pdf .docx .html, or folders) into the graph store.
+
+    Example: vbgraph build examples/hau-giang-q4-2024.txt
+    """
+    from rich.progress import Progress
+    from vbgraph.pipeline import build as run_build
+    from vbgraph.queries import counts, most_cited
+
+    with _open_store(db, create=True) as store, Progress(
+        console=_stderr_console(), transient=True
+    ) as progress:
+        bar = progress.add_task("Loading", total=None)
+        report = run_build(
+            paths,
+            store,
+            workers=workers,
+            on_start=lambda n: progress.update(bar, total=n),
+            on_progress=lambda _path: progress.advance(bar),
+        )
+        progress.stop()
+        for failure in report.failed:
+            typer.echo(f"Error: {failure.message}", err=True)
+        summary = _build_summary(report, store.path)
+        emit([summary, counts(store), most_cited(store, top=5)], fmt)
+    if not report.ok:
+        raise typer.Exit(2)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _build_summary(report: Any, store_path: str) -> Any:
+    from vbgraph.queries import Table
+
+    return Table(
+        ["store", "written", "unchanged", "failed"],
+        [[store_path, len(report.written), len(report.unchanged), len(report.failed)]],
+        title="Build",
+    )
+
+
+@command()
+def cites(
+    code: Annotated[str, typer.Argument(help="A document code, e.g. 208-QĐ/TW or 208-qd/tw.")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Which tasks, in which documents, cite a document, with the sentence that cites it.
+
+    Example: vbgraph cites 208-qd/tw
+    """
+    from vbgraph.queries import cites as query
+
+    with _open_store(db) as store:
+        emit([query(store, code)], fmt, output)
+
+
+@command()
+def trace(
+    code: Annotated[str, typer.Argument(help="A document code or title.")],
+    depth: Annotated[int, typer.Option(help="How many citation steps to follow.", min=1)] = 3,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """What a document is based on and cites, and what cites it, transitively.
+
+    Example: vbgraph trace 22-CTr/ĐU --depth 2
+    """
+    from vbgraph.queries import trace as query
+
+    with _open_store(db) as store:
+        emit([query(store, code, depth)], fmt, output)
+
+
+@command()
+def uncovered(
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Mandates left uncovered: documents nobody implements, tasks without an agency,
+    documents cited but missing from the corpus, each with the reason.
+
+    Example: vbgraph uncovered --format csv -o uncovered.csv
+    """
+    from vbgraph.queries import uncovered as query
+
+    with _open_store(db) as store:
+        emit([query(store)], fmt, output)
+
+
+@command()
+def stats(
+    top: Annotated[int, typer.Option(help="How many most-cited documents to list.", min=1)] = 10,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Counts of nodes and relationships, and the most-cited documents.
+
+    Example: vbgraph stats --top 5
+    """
+    from vbgraph.queries import counts, most_cited
+
+    with _open_store(db) as store:
+        emit([counts(store), most_cited(store, top)], fmt, output)
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+
+
+@command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    db: DbOption = None,
+) -> None:
+    """Write the whole graph to a file (JSON: nodes and relationships, as in Neo4j).
+
+    Example: vbgraph export --format json -o graph.json
+    """
+    from vbgraph.graph.export import write_atomically, write_json
+
+    with _open_store(db) as store:
+        graph = store.graph()
+    write_atomically(output, lambda out: write_json(graph, out))
+    typer.echo(
+        f"Wrote {len(graph.nodes)} nodes and {len(graph.relationships)} relationships "
+        f"to {output}",
+        err=True,
+    )
+
+
+@command()
+def queries() -> None:
+    """List the named queries.
+
+    Example: vbgraph queries
+    """
+    from vbgraph.queries import REGISTRY
+
+    for name, about in REGISTRY.items():
+        typer.echo(f"{name:<10} {about}")
+
+
+@command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders.")],
+    fmt: FormatOption = Format.table,
+    details: Annotated[bool, typer.Option(help="List every miss and extra.")] = False,
+) -> None:
+    """Precision and recall of extraction against gold annotations, per kind.
+
+    Example: vbgraph eval corpus/dev
+    """
+    from vbgraph.evaluation import evaluate_file, gold_files, totals
+    from vbgraph.queries import Table
+
+    results = [evaluate_file(path) for path in gold_files(gold)]
+    columns = ["document", "kind", "tp", "fp", "fn", "precision", "recall"]
+    table = Table(columns, title="Extraction against gold")
+    for result in [*results, None]:
+        kinds = totals(results) if result is None else result.kinds
+        name = "ALL" if result is None else Path(result.source).name
+        for kind, s in kinds.items():
+            row = [name, kind, s.tp, s.fp, s.fn, round(s.precision, 3), round(s.recall, 3)]
+            table.rows.append(row)
+    tables = [table]
+    if details:
+        tables.append(_details(results))
+    emit(tables, fmt)
+
+
+def _details(results: list[Any]) -> Any:
+    from vbgraph.queries import Table
+
+    table = Table(["document", "kind", "problem", "item"], title="Misses and extras")
+    for result in results:
+        for kind, score in result.kinds.items():
+            for item in score.misses:
+                table.rows.append([Path(result.source).name, kind, "missed", item])
+            for item in score.extras:
+                table.rows.append([Path(result.source).name, kind, "extra", item])
+    return table
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The whole pipeline: read a file, find its structure, citations and agencies, build its graph,
+and write it to a store. Folders are spread over all cores; the store is written by one process,
+one document per transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vbgraph.errors import LoadError, VbgraphError
+from vbgraph.extract.agencies import find_agencies, find_assignments, find_deadlines
+from vbgraph.extract.citations import find_citations
+from vbgraph.extract.structure import find_header, find_recipients, find_signature, find_tasks
+from vbgraph.graph.build import build_graph, own_document_id
+from vbgraph.graph.model import Extraction, Graph, SourceText
+from vbgraph.graph.store import EmbeddedStore
+from vbgraph.loaders import find_sources, read_source
+
+
+def extract(source: SourceText) -> Extraction:
+    """Everything vbgraph finds in one repaired source text."""
+    header = find_header(source)
+    tasks = find_tasks(source, header)
+    agencies = find_agencies(source, header)
+    return Extraction(
+        source=source,
+        header=header,
+        tasks=tasks,
+        citations=find_citations(source, own_code=header.code),
+        agencies=agencies,
+        assignments=find_assignments(source, tasks, agencies),
+        deadlines=find_deadlines(source),
+        recipients=find_recipients(source),
+        signature=find_signature(source),
+    )
+
+
+def extract_file(path: str | Path) -> Extraction:
+    return extract(read_source(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One document, read and turned into its graph, ready to be written."""
+
+    path: str
+    doc_id: str
+    content_hash: str
+    format: str
+    graph: Graph
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class BuildReport:
+    written: list[Loaded] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def store_path(path: str | Path) -> str:
+    """How a source is named in the store: relative to the working folder when inside it."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return Path(absolute).as_posix()
+    return Path(absolute if rel.startswith("..") else rel).as_posix()
+
+
+def file_hash(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def process_file(path: str, content_hash: str | None = None) -> Loaded | Failed:
+    """Read and extract one file; a user's bad file becomes a Failed, never an exception."""
+    try:
+        content_hash = content_hash or file_hash(path)
+        source = read_source(path)
+        source.path = path
+        ex = extract(source)
+        ex.content_hash = content_hash
+        return Loaded(
+            path=path,
+            doc_id=own_document_id(ex),
+            content_hash=content_hash,
+            format=source.format,
+            graph=build_graph(ex),
+            size=os.path.getsize(path),
+        )
+    except VbgraphError as exc:
+        return Failed(path, str(exc))
+    except OSError as exc:
+        return Failed(path, f"{path}: {exc.strerror or exc}")
+
+
+def process_many(
+    paths: list[str], hashes: list[str], workers: int | None = None
+) -> Iterator[Loaded | Failed]:
+    """process_file over many files, on all cores when there are enough to be worth it."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(paths) < 4:
+        yield from map(process_file, paths, hashes)
+        return
+    chunk = max(1, min(32, len(paths) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process_file, paths, hashes, chunksize=chunk)
+
+
+def build(
+    inputs: Iterable[str | Path],
+    store: EmbeddedStore,
+    *,
+    workers: int | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Load files and folders into the store. Unchanged files are skipped; each document is
+    written in its own transaction, so a failure never leaves one half-written."""
+    report = BuildReport()
+    todo: list[str] = []
+    hashes: list[str] = []
+    for path in _expand(inputs, report):
+        try:
+            content_hash = file_hash(path)
+        except OSError as exc:
+            report.failed.append(Failed(path, f"{path}: {exc.strerror or exc}"))
+            continue
+        if store.is_current(path, content_hash):
+            report.unchanged.append(path)
+        else:
+            todo.append(path)
+            hashes.append(content_hash)
+    if on_start:
+        on_start(len(todo))
+    for result in process_many(todo, hashes, workers):
+        if isinstance(result, Failed):
+            report.failed.append(result)
+        else:
+            store.replace_source(
+                result.path, result.doc_id, result.content_hash, result.format, result.graph
+            )
+            report.written.append(result)
+        if on_progress:
+            on_progress(result.path)
+    return report
+
+
+def _expand(inputs: Iterable[str | Path], report: BuildReport) -> list[str]:
+    paths: list[str] = []
+    for item in inputs:
+        try:
+            paths.extend(store_path(p) for p in find_sources([item]))
+        except LoadError as exc:
+            report.failed.append(Failed(str(item), str(exc)))
+    return list(dict.fromkeys(paths))

@@ -1,0 +1,42 @@
+"""Finding the documents a user means by what they typed: a code in any spelling
+("208-qd/tw", "208 - QĐ/TW") or the title of an unnumbered document ("Điều lệ Đảng")."""
+
+from __future__ import annotations
+
+from vbgraph.errors import QueryError
+from vbgraph.extract.codes import canonical_code
+from vbgraph.graph.build import _slug, document_id
+from vbgraph.graph.model import Label, Node
+from vbgraph.graph.store import EmbeddedStore
+
+
+def find_documents(store: EmbeddedStore, typed: str) -> list[Node]:
+    """Every document node the user may mean; local codes match in every province."""
+    typed = typed.strip()
+    if not typed:
+        raise QueryError("give a document code such as 208-QĐ/TW, or a title")
+    code = canonical_code(typed)
+    if code:
+        exact = document_id(code)
+        ids = store.node_ids(Label.DOCUMENT, exact=exact, suffix=":" + exact.removeprefix("doc:"))
+    else:
+        slug = _slug(typed)
+        ids = store.node_ids(Label.DOCUMENT, exact=f"doc:named:{slug}", suffix=f"named:{slug}")
+    return [node for node in map(store.node, ids) if node is not None]
+
+
+def document_of(store: EmbeddedStore, node_id: str) -> str:
+    """The document a task belongs to (a document is its own)."""
+    if node_id.startswith("task:"):
+        node = store.node(node_id)
+        if node is not None:
+            return str(node.properties["documentId"])
+    return node_id
+
+
+def describe(node: Node | None) -> str:
+    """How a document is named in results: its code, else its title, else its file."""
+    if node is None:
+        return ""
+    props = node.properties
+    return str(props.get("code") or props.get("title") or props.get("sourceFile") or node.id)

@@ -1,0 +1,81 @@
+"""`uncovered`: mandates that nothing in the corpus carries out (a first version).
+
+Three findings, each with its reason:
+- a document cited in the corpus that no citation sets out to implement;
+- a task with no responsible agency, on itself or on any heading above it;
+- a document cited but not loaded into the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from vbgraph.graph.model import Label, Node, Relationship, RelType
+from vbgraph.graph.store import EmbeddedStore
+from vbgraph.queries.lookup import describe
+from vbgraph.queries.table import Table
+
+COLUMNS = ["finding", "document", "task", "title", "reason"]
+
+NOT_IMPLEMENTED = "not implemented"
+NO_AGENCY = "no responsible agency"
+NOT_IN_CORPUS = "not in corpus"
+
+
+def uncovered(store: EmbeddedStore) -> Table:
+    table = Table(COLUMNS, title="Uncovered mandates")
+    cites = store.relationships(RelType.CITES)
+    documents = {n.id: n for n in store.nodes(Label.DOCUMENT)}
+    _not_implemented(documents, cites, table)
+    _no_agency(store, documents, table)
+    _not_in_corpus(documents, cites, table)
+    return table
+
+
+def _not_implemented(documents: dict[str, Node], cites: list[Relationship], table: Table) -> None:
+    by_target: dict[str, list[Relationship]] = defaultdict(list)
+    for rel in cites:
+        by_target[rel.end].append(rel)
+    for target, rels in sorted(by_target.items()):
+        if any(r.properties.get("intent") == "implements" for r in rels):
+            continue
+        intents = sorted({str(r.properties.get("intent")) for r in rels})
+        reason = f"cited {len(rels)} time(s), as: {', '.join(intents)}; never to implement it"
+        table.rows.append([NOT_IMPLEMENTED, describe(documents.get(target)), None, None, reason])
+
+
+def _no_agency(store: EmbeddedStore, documents: dict[str, Node], table: Table) -> None:
+    assigned = {r.start for r in store.relationships(RelType.ASSIGNED_TO)}
+    parent = {r.start: r.end for r in store.relationships(RelType.PART_OF)}
+    for task in store.nodes(Label.TASK):
+        chain, node = [], task.id
+        while node.startswith("task:"):
+            chain.append(node)
+            node = parent.get(node, "")
+        if assigned.intersection(chain):
+            continue
+        doc = documents.get(str(task.properties.get("documentId")))
+        table.rows.append([
+            NO_AGENCY,
+            describe(doc),
+            task.properties.get("path"),
+            task.properties.get("title"),
+            "no agency is named for this task or any heading above it",
+        ])
+
+
+def _not_in_corpus(documents: dict[str, Node], cites: list[Relationship], table: Table) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    for rel in cites:
+        counts[rel.end] += 1
+    for doc_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        doc = documents.get(doc_id)
+        if doc is None or doc.properties.get("inCorpus"):
+            continue
+        table.rows.append([
+            NOT_IN_CORPUS,
+            describe(doc),
+            None,
+            doc.properties.get("title"),
+            f"cited {count} time(s) but not loaded",
+        ])
