@@ -16,7 +16,7 @@ from typing import Any
 from vbgraph.errors import GoldFileError
 from vbgraph.extract.codes import code_key
 from vbgraph.graph.build import scoped_agency
-from vbgraph.graph.model import Citation, Extraction
+from vbgraph.graph.model import Citation, Extraction, TaskKind
 from vbgraph.pipeline import extract_file
 from vbgraph.vntext import name_key
 
@@ -190,8 +190,13 @@ def _path_of(ex: Extraction, offset: int) -> str:
     return task.path if task else "preamble"
 
 
+# Gold files list headings down to the numbered sections; lettered points and deeper items
+# ("a)", "2.1" under a section of items) are tasks too, but are not what they count.
+_ITEM_KINDS = {TaskKind.ITEM, TaskKind.POINT}
+
+
 def score_headings(gold: dict[str, Any], ex: Extraction) -> dict[str, Score]:
-    found = {t.path: t.title for t in ex.tasks}
+    found = {t.path: t.title for t in ex.tasks if t.kind not in _ITEM_KINDS}
     wanted = {t["path"]: t["title"] for t in gold["tasks"]}
     score = _match(
         [f"{p}\t{t}" for p, t in wanted.items()],
@@ -209,15 +214,16 @@ def score_named(gold: dict[str, Any], ex: Extraction) -> dict[str, Score]:
 
 
 def score_agencies(gold: dict[str, Any], ex: Extraction) -> dict[str, Score]:
-    found = {a.name for a in ex.agencies}
-    found |= {scoped_agency(a.name, ex.header) for a in ex.agencies}
-    if ex.header.issuer:
-        found.add(scoped_agency(ex.header.issuer, ex.header))
-    return {"agencies": _match(gold["agencies"], sorted(found), _agency_like)}
+    # Gold files name agencies as the text does ("Hội đồng nhân dân tỉnh") or scoped
+    # ("Tỉnh ủy Hậu Giang"); either form of ours counts.
+    names = [a.name for a in ex.agencies] + ([ex.header.issuer] if ex.header.issuer else [])
+    by_scoped = {scoped_agency(n, ex.header): n for n in reversed(names)}
+    found = sorted(f"{n}\t{scoped}" for scoped, n in by_scoped.items())
+    return {"agencies": _match(gold["agencies"], found, _agency_like)}
 
 
 def _agency_like(gold: str, found: str) -> bool:
-    return name_key(gold) == name_key(found)
+    return name_key(gold) in {name_key(name) for name in found.split("\t")}
 
 
 def score_assignments(gold: dict[str, Any], ex: Extraction) -> dict[str, Score]:

@@ -21,7 +21,7 @@ def find_documents(store: EmbeddedStore, typed: str) -> list[Node]:
         ids = store.node_ids(Label.DOCUMENT, exact=exact, suffix=":" + exact.removeprefix("doc:"))
     else:
         slug = _slug(typed)
-        ids = store.node_ids(Label.DOCUMENT, exact=f"doc:named:{slug}", suffix=f"named:{slug}")
+        ids = store.node_ids(Label.DOCUMENT, exact=f"doc:file:{slug}", suffix=f"named:{slug}")
     return [node for node in map(store.node, ids) if node is not None]
 
 
