@@ -33,6 +33,7 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"
 # --------------------------------------------------------------------------- spelling keys
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(text: str) -> str:
     """A key that keeps every accent but ignores case, spacing and where the tone mark sits
     ("Uỷban" and "Ủy ban" agree; "Chính phủ" and "Chính phụ" do not)."""
@@ -385,9 +386,14 @@ def _is_display_only(mention: AgencyMention) -> bool:
 # --------------------------------------------------------------------------- display names
 
 
+@lru_cache(maxsize=1)
+def _level_words() -> frozenset[str]:
+    return frozenset(_shape(w) for w, _ in LEVELS)
+
+
 def _sentence_case(words: Sequence[str]) -> str:
     out: list[str] = []
-    level_words = {_shape(w) for w, _ in LEVELS}
+    level_words = _level_words()
     titled = False
     for i, word in enumerate(words):
         low = word.lower()

@@ -377,6 +377,8 @@ def _type_token_keys() -> frozenset[str]:
 def _plausible(match: re.Match[str]) -> bool:
     """Shape checks the pattern leaves to code: a Party type token is short, and a one-token
     State symbol must be a known issuer ("Nghị định số 25/CP")."""
+    if match.end() - match.start() > 100:
+        return False  # no symbol is that long
     doc_type = match.group("type")
     if doc_type is not None:
         return len(doc_type) <= 5
@@ -439,7 +441,7 @@ def _before_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _read_before(text: str, found: _Found, clause: _Clause) -> list[_Found]:
+def _read_before(found: _Found, clause: _Clause) -> list[_Found]:
     """Type word, a title between type and number ("Luật Tổ chức Quốc hội số ..."), the
     agency named before, and numbers sharing the symbol ("số 18, 19-NQ/TW"), which are
     returned as citations of their own."""
@@ -512,7 +514,7 @@ def _iso(day: str, month: str, year: str) -> str | None:
 def _after_patterns() -> dict[str, re.Pattern[str]]:
     starters = ("về", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "sửa đổi")
     return {
-        "date": re.compile(rf"\s*[,(]?\s*(?:ban\s*hành\s*)?(?i:ngày)\s*{_DATE}"),
+        "date": re.compile(rf"\s*[,(]?\s*(?:(?:được\s*)?(?:ban\s*hành|ký)\s*)?(?i:ngày)\s*{_DATE}"),
         "note": re.compile(r"\s*\[\d{1,3}\]"),  # a footnote mark: "ngày 17/01/2024[1]"
         "of": re.compile(r"\s*,?\s*của\s*"),
         "term": re.compile(rf"\s*,?\s*(?:{_KHOA}\s*{_ROMAN}|nhiệm\s*kỳ\s*{_YEARS})"),
@@ -569,10 +571,13 @@ def _set_subject(text: str, found: _Found, stop: int) -> int:
 def _own_header(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> bool:
     """Whether the code is the document's own number in its header ("Số: 21/CT-TTg",
     "Luật số: 69/2020/QH14") or a form's ("Mẫu số 01")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if pats["form"].search(text, max(line_start, start - 20), start):
+    if pats["form"].search(text, max(0, start - 20), start):
         return True
-    return start - line_start < 40 and bool(pats["header"].fullmatch(text, line_start, start))
+    # Look back a little only: a long line without breaks must not be scanned again and again.
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1
+    if line_start == 0 and start > 40:
+        return False
+    return bool(pats["header"].fullmatch(text, line_start, start))
 
 
 def _numbered(text: str, own: str | None) -> list[tuple[_Found, _Clause]]:
@@ -586,7 +591,7 @@ def _numbered(text: str, own: str | None) -> list[tuple[_Found, _Clause]]:
         limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         item = _Found(match.start(), match.end(), code, _parse(code), match.start(), 0)
         clause = _clause(text, match.start())
-        extras = _read_before(text, item, clause)
+        extras = _read_before(item, clause)
         _read_after(text, item, limit)
         for each in [*extras, item]:
             if own is None or code_key(each.code) != own:

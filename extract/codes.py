@@ -210,7 +210,7 @@ def _state_issuer_keys() -> frozenset[str]:
 
 def _is_state_issuer(issuer: str) -> bool:
     """A Party-shaped symbol with a State issuer ("17-NQ/CP") is a State document."""
-    head = _TERM.match(issuer.split("-")[0])
+    head = _TERM.match(issuer.split("-", maxsplit=1)[0])
     return fold(head.group(1) if head else issuer) in _state_issuer_keys()
 
 

@@ -48,7 +48,7 @@ def read_source(path: str | Path) -> SourceText:
             source = repair.repair(raw, shown)
     except LoadError as exc:
         raise type(exc)(shown, exc.problem) from exc
-    except (MemoryError, KeyboardInterrupt):
+    except MemoryError:
         raise
     except Exception as exc:  # a library choking on a damaged file: say so, name the file
         raise CorruptFile(shown, f"cannot be read ({type(exc).__name__}: {exc})") from exc
@@ -59,9 +59,9 @@ def read_source(path: str | Path) -> SourceText:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Reading builds tens of thousands of small objects and frees none of them; the
-    cyclic garbage collector would walk them over and over for nothing (a fifth of the
-    time on a large text file). Reference counting still frees everything as usual."""
+    """Reading builds tens of thousands of small objects that all live on: the cyclic
+    garbage collector would walk them again and again and find nothing to free (a fifth
+    of the time on a large text file). Reference counting frees memory as usual."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

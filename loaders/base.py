@@ -17,19 +17,17 @@ class RawSource:
     """A file as its reader saw it, before repair.
 
     `lines` keeps whitespace-only lines (their width tells a footnote rule from a blank line)
-    but may leave out empty ones: a gap in `number` stands for them. `paged` says whether
-    `page` came from the file itself (PDF) rather than being left for the repair steps.
-    `no_text` is the message for a file that turns out to have no text at all; `cleaned`
-    says the reader already ran the clean step over the whole text at once (it is cheaper).
+    but may leave out empty ones: a gap in `number` stands for them. `no_text` is the
+    message for a file that turns out to have no text at all. `prepared` says the reader
+    already ran the clean and page steps, over the whole text at once.
     """
 
     format: str
     lines: list[SourceLine]
-    paged: bool = False
     footnotes: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     no_text: str = "the file has no text"
-    cleaned: bool = False
+    prepared: bool = False
 
 
 class Reader(Protocol):

@@ -68,13 +68,11 @@ def _etree() -> Any:
 def _footnotes_part(document: Any) -> Any:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    etree = _etree()
-
     try:
         part = document.part.part_related_by(RT.FOOTNOTES)
     except KeyError:
-        return None
-    return etree.fromstring(part.blob)
+        return None  # no footnotes in this document
+    return _etree().fromstring(part.blob)
 
 
 def _body_lines(body: Any, references: dict[str, str]) -> list[SourceLine]:
@@ -87,10 +85,8 @@ def _body_lines(body: Any, references: dict[str, str]) -> list[SourceLine]:
 
 
 def _paragraphs(element: Any) -> list[Any]:
-    etree = _etree()
-
     found = []
-    walker = etree.iterwalk(element, events=("start",))
+    walker = _etree().iterwalk(element, events=("start",))
     for _, node in walker:
         if node.tag in _SKIP:
             walker.skip_subtree()
@@ -101,10 +97,8 @@ def _paragraphs(element: Any) -> list[Any]:
 
 
 def _paragraph_text(paragraph: Any, references: dict[str, str]) -> str:
-    etree = _etree()
-
     parts: list[str] = []
-    walker = etree.iterwalk(paragraph, events=("start",))
+    walker = _etree().iterwalk(paragraph, events=("start",))
     for _, node in walker:
         tag = node.tag
         if tag in _SKIP:

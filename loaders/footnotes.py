@@ -42,8 +42,8 @@ def split_footnotes(lines: list[SourceLine]) -> tuple[list[SourceLine], dict[str
     drop: set[int] = set()
     notes: dict[str, str] = {}
     for page, start, end in page_ranges(lines):
-        here = [i for i in rules[bisect_left(rules, start) : bisect_left(rules, end)]]
-        found = _after_rules(lines, here, end, paged=page is not None)
+        here = rules[bisect_left(rules, start) : bisect_left(rules, end)]
+        found = _after_rules(lines, here, range(start, end), paged=page is not None)
         if not found and page is not None:
             found = _bare_block(lines, range(start, end))
         for block, items in found:
@@ -57,22 +57,27 @@ def split_footnotes(lines: list[SourceLine]) -> tuple[list[SourceLine], dict[str
 
 
 def _after_rules(
-    lines: list[SourceLine], rules: list[int], end: int, paged: bool
+    lines: list[SourceLine], rules: list[int], page: range, paged: bool
 ) -> list[tuple[list[int], list[Footnote]]]:
-    """Notes after the rules of one page: with pages, the last rule followed by notes up
-    to the page end; without, each rule followed by one-line notes."""
+    """Notes after the rules of one page. With pages: the last rule followed by notes up
+    to the page end, in the page's lower half (a rule under a title, followed by a body
+    that happens to start "1 ...", is no footnote). Without: rules with one-line notes."""
     found = []
     for rule in rules:
-        rest = list(range(rule + 1, end))
+        rest = list(range(rule + 1, page.stop))
         if paged:
             items = _parse(lines, rest, plain=True, lone=True)
-            if items:
+            if items and 2 * _content_count(lines, rest) < _content_count(lines, page):
                 found = [([rule, *rest], items)]
         else:
             block = _one_line_notes(lines, rest)
             if block:
                 found.append(([rule, *block], _parse(lines, block, plain=True, lone=False)))
     return found
+
+
+def _content_count(lines: list[SourceLine], indices: range | list[int]) -> int:
+    return sum(1 for index in indices if lines[index].text.strip())
 
 
 def _one_line_notes(lines: list[SourceLine], indices: list[int]) -> list[int]:

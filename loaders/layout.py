@@ -16,8 +16,8 @@ from ..graph.model import SourceLine
 PageStarts = dict[int, int]  # line index -> how many pages begin just before that line
 
 FORM_FEED_NOTE = "pages from form feeds"
-LEADING_SPACE_NOTE = "pages from the layout: a line starting with one space after a page's last"
-BLANK_BLOCK_NOTE = "pages from the layout: page-long blocks of lines between empty lines"
+LEADING_SPACE_NOTE = "pages from the layout: a page starts with a one-space indent, no empty line"
+BLANK_BLOCK_NOTE = "pages from the layout: single empty lines between page-long blocks"
 
 # Blocks between empty lines are pages only when they are page-long: none shorter than
 # MIN_PAGE_LINES (a short last page aside), and half at least TYPICAL_PAGE_LINES.
@@ -28,7 +28,7 @@ TYPICAL_PAGE_LINES = 20
 def derive_pages(lines: list[SourceLine]) -> tuple[list[SourceLine], str | None]:
     """Give the lines of a plain text file page numbers, when the file shows its pages.
 
-    `number` stays the file line number; form feeds leave the text. See `page_starts`.
+    `number` stays the file line number; form feeds leave the text. See `page_numbers`.
     """
     if not lines or any(line.page is not None for line in lines):
         return lines, None
@@ -242,7 +242,16 @@ def _regular_running(lines: list[SourceLine]) -> set[int]:
 #   Người ký: Cổng Thông tin điện tử Chính phủ / Email: thongtinchinhphu@chinhphu.vn /
 #   Cơ quan: Văn phòng Chính phủ / Thời gian ký: 12.10.2021 14:52:05 +07:00
 #   Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ... / Cơ quan: VĂN PHÒNG CHÍNH PHỦ / Ngày ký: 2026-06-02 ...
-STAMP_LABELS = ("người ký", "ký bởi", "signed by", "email", "cơ quan", "thời gian ký", "ngày ký")
+STAMP_LABELS = (
+    "người ký",
+    "ký bởi",
+    "signed by",
+    "e-mail",
+    "email",
+    "cơ quan",
+    "thời gian ký",
+    "ngày ký",
+)
 SIGNER_LABELS = ("người ký", "ký bởi", "signed by")
 _LABEL = re.compile(r"\s*(" + "|".join(STAMP_LABELS) + r")\s*:", re.IGNORECASE)
 

@@ -41,7 +41,7 @@ def read(path: Path) -> RawSource:
         lines = _read_pages(name, document)
     finally:
         document.close()
-    return RawSource(format=FORMAT, lines=lines, paged=True, no_text=NO_TEXT)
+    return RawSource(format=FORMAT, lines=lines, no_text=NO_TEXT)
 
 
 def _tail(path: Path) -> bytes:

@@ -33,7 +33,7 @@ def read(path: Path) -> RawSource:
         raise EmptyFile(path.as_posix())
     lines, note = split_lines(text)
     notes += [note] if note else []
-    return RawSource(format=FORMAT, lines=lines, notes=notes, cleaned=True)
+    return RawSource(format=FORMAT, lines=lines, notes=notes, prepared=True)
 
 
 def split_lines(text: str) -> tuple[list[SourceLine], str | None]:
@@ -49,7 +49,7 @@ def split_lines(text: str) -> tuple[list[SourceLine], str | None]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     every = clean_text(text, keep_form_feeds=True).split("\n")
     numbers = [number for number, line in enumerate(every, 1) if line]
-    texts = [line.rstrip() or line for line in every if line]
+    texts = [line.rstrip(" \t") or line for line in every if line]  # "\f" ends a page: keep it
     pages, note = page_numbers(texts, numbers)
     if pages is None:
         return [SourceLine(t, n) for t, n in zip(texts, numbers, strict=True)], None

@@ -495,7 +495,9 @@ def test_hau_giang_whole_document() -> None:
 
 
 def gold_files() -> list[Path]:
-    return sorted(FIXTURES.glob("*.gold.json"))
+    """Gold files in fixtures/ whose text is there too."""
+    golds = sorted(FIXTURES.glob("*.gold.json"))
+    return [g for g in golds if (FIXTURES / g.name.replace(".gold.json", ".txt")).exists()]
 
 
 @pytest.mark.parametrize("gold_path", gold_files(), ids=lambda p: p.name.split(".")[0])
@@ -528,4 +530,4 @@ def test_any_text_gives_consistent_spans(pieces: list[str]) -> None:
     assert found == sorted(found, key=lambda c: (c.start, c.end))
     for cit in found:
         assert src.text[cit.start : cit.end] == cit.as_written
-        assert (cit.code is None) != (cit.title is None) or cit.code is not None
+        assert cit.code is not None or cit.title  # numbered, or named by its title

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from vbgraph.errors import (
 )
 from vbgraph.graph.model import SourceLine, SourceText
 from vbgraph.loaders import SUPPORTED_SUFFIXES, find_sources, read_source
+from vbgraph.loaders.layout import BLANK_BLOCK_NOTE, FORM_FEED_NOTE, LEADING_SPACE_NOTE
 from vbgraph.loaders.pdf import _hyphen_breaks
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -115,9 +117,7 @@ def test_pdf_named_txt_is_read_as_pdf(tmp_path: Path) -> None:
 
 
 def test_txt_pages_from_one_space_page_starts(hau_giang: SourceText) -> None:
-    assert hau_giang.notes == [
-        "pages from the layout: a line starting with one space after a page's last"
-    ]
+    assert hau_giang.notes == [LEADING_SPACE_NOTE]
     starts = [(line.page, line.number) for line in hau_giang.lines]
     firsts = [pair for i, pair in enumerate(starts) if i == 0 or starts[i - 1][0] != pair[0]]
     assert firsts == [
@@ -165,11 +165,26 @@ def test_txt_line_numbers_are_the_editors(hau_giang: SourceText) -> None:
 def test_txt_pages_from_empty_lines_between_page_long_blocks() -> None:
     """Gazette and Party texts mark a page break with one empty line, once mid-sentence."""
     report = read_source(FIXTURES / "party__conghai__BC_39-BC_DU_2025.txt")
-    assert report.notes == ["pages from the layout: page-long blocks of lines between empty lines"]
+    assert report.notes == [BLANK_BLOCK_NOTE]
     assert line_with(report, "nay theo Công văn số 09/CV-BCĐ") == SourceLine(
         "nay theo Công văn số 09/CV-BCĐ ngày 30/5/2025 của BCĐ sắp xếp đơn vịhành", 89, 2
     )
     assert max(line.page or 0 for line in report.lines) == 6
+
+
+def test_txt_form_feeds_start_pages(tmp_path: Path) -> None:
+    """pdftotext's way: a form feed at the end of each page."""
+    report = (FIXTURES / "party__conghai__BC_39-BC_DU_2025.txt").read_text("utf-8").split("\n")
+    saved = tmp_path / "pdftotext.txt"
+    saved.write_text("\n".join(report[:30]) + "\f\n" + "\n".join(report[30:60]) + "\f", "utf-8")
+    source = read_source(saved)
+    assert source.notes == [FORM_FEED_NOTE]
+    assert line_with(source, "Xã Công Hải được thành lập") == SourceLine(
+        "Xã Công Hải được thành lập trên cơ sởnhập toàn bộdiện tích tựnhiên và dân", 16, 1
+    )
+    assert source.lines[29] == SourceLine(report[29].strip(), 30, 1)  # it ended with "\f"
+    assert source.lines[30] == SourceLine(report[30].strip(), 31, 2)
+    assert "\f" not in source.text
 
 
 def test_txt_gazette_text_loses_headers_and_signature_stamp() -> None:
@@ -331,22 +346,16 @@ def test_html_declared_charset_and_generic_body(tmp_path: Path) -> None:
     ]
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 has few precomposed letters: tones go as combining marks."""
-    import unicodedata
+_SHAPES = "\u0302\u0306\u031b"  # circumflex, breve, horn: part of the letter in Windows-1258
 
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 has letters with shapes (â, ư) but writes tones as combining marks."""
     out = b""
     for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", char)
-            shaped = unicodedata.normalize(
-                "NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b")
-            )
-            out += (shaped + "".join(m for m in marks if m not in "\u0302\u0306\u031b")).encode(
-                "cp1258"
-            )
+        base, *marks = unicodedata.normalize("NFD", char)
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _SHAPES))
+        out += (letter + "".join(m for m in marks if m not in _SHAPES)).encode("cp1258")
     return out
 
 

@@ -14,6 +14,9 @@ from vbgraph.graph.model import SourceLine, SourceText
 from vbgraph.loaders import legacy, paragraphs, read_source
 from vbgraph.loaders.footnotes import split_footnotes
 from vbgraph.loaders.layout import (
+    BLANK_BLOCK_NOTE,
+    FORM_FEED_NOTE,
+    LEADING_SPACE_NOTE,
     derive_pages,
     drop_running_lines,
     drop_signature_stamps,
@@ -163,7 +166,7 @@ def test_form_feed_starts_a_page() -> None:
         ("Điều 2. Đối tượng", 3),  # two form feeds: an empty page between
         ("tiếp", 3),
     ]
-    assert note == "pages from form feeds"
+    assert note == FORM_FEED_NOTE
 
 
 def _double_spaced(*texts: str) -> list[SourceLine]:
@@ -184,7 +187,7 @@ def test_one_space_after_a_page_end_starts_a_page() -> None:
         )
     )
     assert [line.page for line in found] == [1] * 13 + [2, 2]
-    assert note is not None and "one space" in note
+    assert note == LEADING_SPACE_NOTE
 
 
 def test_one_space_lines_in_an_ordinary_file_are_not_pages() -> None:
@@ -197,7 +200,7 @@ def test_empty_lines_between_page_long_blocks_are_page_breaks() -> None:
     given_lines = lines(*block) + lines(*block, start=27) + lines("trang cuối", start=53)
     found, note = derive_pages(given_lines)
     assert [line.page for line in found] == [1] * 25 + [2] * 25 + [3]
-    assert note is not None and "page-long blocks" in note
+    assert note == BLANK_BLOCK_NOTE
 
 
 def test_paragraphs_between_empty_lines_are_not_pages() -> None:
@@ -318,28 +321,38 @@ def test_footnote_after_a_rule_at_the_page_foot() -> None:
 
 
 def test_footnotes_spread_over_lines_and_numbered_per_page() -> None:
+    signature = ["ĐƠN VỊ SỬ DỤNG LAO ĐỘNG", "(Ký, ghi rõ họ tên và đóng dấu)", "Ghi chú1"]
     found, notes = split_footnotes(
         lines(
-            "Ghi chú1",
+            *signature,
             " " * 42,
             "1 Trường hợp người lao động tự nguyện không nhận hỗ",
-            "trợ thì ghi rõ.",
+            "trợ thì ghi rõ “Không nhận hỗ trợ” vào cột Ghi chú.",
             page=9,
         )
         + lines(
+            *signature[:2],
             "Địa chỉ liên hệ",
             "-" * 20,
-            "1 Ghi rõ địa chỉ liên hệ.",
-            "2 Ghi rõ tên đơn vị.",
+            "1 Ghi rõ địa chỉ.",
+            "2 Ghi rõ tên.",
             page=12,
         )
     )
-    assert texts(found) == ["Ghi chú1", "Địa chỉ liên hệ"]
+    assert texts(found) == [*signature, *signature[:2], "Địa chỉ liên hệ"]
     assert notes == {
-        "1": "Trường hợp người lao động tự nguyện không nhận hỗ trợ thì ghi rõ.",
-        "1@p12": "Ghi rõ địa chỉ liên hệ.",
-        "2": "Ghi rõ tên đơn vị.",
+        "1": "Trường hợp người lao động tự nguyện không nhận hỗ trợ thì ghi rõ"
+        " “Không nhận hỗ trợ” vào cột Ghi chú.",
+        "1@p12": "Ghi rõ địa chỉ.",
+        "2": "Ghi rõ tên.",
     }
+
+
+def test_a_rule_under_a_title_is_no_footnote_rule() -> None:
+    page = lines(
+        "QUYẾT ĐỊNH", "-----", "1 Người lao động đang tham gia bảo hiểm", "thất nghiệp", page=1
+    )
+    assert split_footnotes(page) == (page, {})
 
 
 def test_pdf_footnotes_without_a_rule() -> None:
