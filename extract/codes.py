@@ -128,6 +128,7 @@ def _drop_type_prefix(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_code(raw: str) -> str | None:
     """The canonical spelling of a number and symbol as typed or written, or None.
 
@@ -158,6 +159,7 @@ def canonical_code(raw: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def code_key(code: str) -> str:
     """A folded key that matches one code however it is written: "208-qd/tw", "208 - QĐ/TW"
     and "208-QĐ/TW" share the key "208-qd/tw"; so do "06-ĐA/TU" and "6-ĐA/TU" (leading zeros
@@ -224,6 +226,7 @@ def _is_local_token(token: str) -> bool:
     return key.endswith("u") and len(key) <= 8
 
 
+@lru_cache(maxsize=1 << 14)
 def is_local_symbol(code: str) -> bool:
     """Whether the symbol is shared by every province, district or commune, so that the
     concrete issuer comes from context: /TU, /HU, /ĐU, -UBND, -HĐND, a Sở (SKHCN ...).

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
-# A sentence ends at ". " / "; " / ": " before an upper-case letter or a line that starts a
-# heading or bullet; a blank line ends a paragraph. Dots inside numbers ("12.429,43") and
-# codes ("1.1.") are not sentence ends because a capital or newline must follow.
+# A sentence ends at ". " / "; " / "! " / "? " before an upper-case letter, a bullet, a
+# numbered heading or a footnote marker, or at a blank line. Dots inside numbers ("12.429,43")
+# and codes ("1.1.") are not sentence ends because a space and a capital must follow.
 _END = re.compile(r"[.;!?](?=\s+(?:[^\W\d_a-zđ]|[-+•]\s|\d+\.\s|\[))|\n\s*\n|\n(?=[-+•]\s)")
 _MAX = 600
 
 
-def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """(start, end) of the sentence around text[start:end], at most about 600 characters."""
-    lo = max(0, start - _MAX)
-    left = lo
-    for match in _END.finditer(text, lo, start):
-        left = match.end()
-    hit = _END.search(text, end, min(len(text), end + _MAX))
-    right = hit.end() if hit else min(len(text), end + _MAX)
-    return left, right
+class Sentences:
+    """Sentence boundaries of one text, found once, so that each quote is a lookup."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.end() for m in _END.finditer(text)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the sentence around text[start:end], at most ~600 chars each way."""
+        i = bisect.bisect_right(self._ends, start)
+        left = self._ends[i - 1] if i else 0
+        j = bisect.bisect_left(self._ends, end + 1)
+        right = self._ends[j] if j < len(self._ends) else len(self.text)
+        return max(left, start - _MAX), min(right, end + _MAX)
+
+    def quote(self, start: int, end: int) -> str:
+        """The sentence around a span, on one line, in the original spelling."""
+        left, right = self.span(start, end)
+        return " ".join(self.text[left:right].split())
 
 
 def quote(text: str, start: int, end: int) -> str:
-    """The sentence around a span, on one line, with the original spelling."""
-    left, right = sentence_span(text, start, end)
-    return " ".join(text[left:right].split())
+    """One-off form of `Sentences(text).quote(start, end)`."""
+    return Sentences(text).quote(start, end)

@@ -12,11 +12,12 @@ Identity rules (one node per real document, agency or task):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
 from vbgraph.extract.codes import code_key, is_local_symbol
-from vbgraph.extract.sentences import quote
+from vbgraph.extract.sentences import Sentences
 from vbgraph.graph.model import (
     Citation,
     Evidence,
@@ -34,10 +35,12 @@ from vbgraph.vntext import fold, normalize_name
 # ------------------------------------------------------------------ ids
 
 
+@lru_cache(maxsize=1 << 14)
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+@lru_cache(maxsize=4096)
 def document_id(code: str, province: str | None = None) -> str:
     """"doc:208-qd-tw"; a local code gets its province: "doc:hau-giang:06-da-tu"."""
     key = _slug(code_key(code))
@@ -77,6 +80,7 @@ def _is_local_name(title: str) -> bool:
     return bool(_LOCAL_WORDS.search(fold(title)))
 
 
+@lru_cache(maxsize=1 << 14)
 def scoped_agency(name: str, header: Header) -> str:
     """"Tỉnh ủy" in a Hậu Giang document -> "Tỉnh ủy Hậu Giang"; national names unchanged."""
     name = normalize_name(name)
@@ -105,6 +109,7 @@ class _Builder:
         self.graph = Graph()
         self._seen: set[str] = set()
         self._tasks = sorted(ex.tasks, key=lambda t: t.start)
+        self._sentences = Sentences(ex.source.text)
 
     def node(self, node_id: str, label: Label, props: dict[str, Any]) -> None:
         if node_id not in self._seen:
@@ -123,8 +128,7 @@ class _Builder:
         self.graph.relationships.append(Relationship(rel_type, start, end, props))
 
     def evidence(self, start: int, end: int) -> Evidence:
-        src = self.ex.source
-        return src.evidence(start, end, quote(src.text, start, end))
+        return self.ex.source.evidence(start, end, self._sentences.quote(start, end))
 
     def agency(self, name: str, **props: Any) -> str:
         scoped = scoped_agency(name, self.header)
@@ -190,7 +194,8 @@ def _tasks(b: _Builder) -> dict[str, str]:
         }
         b.node(ids[task.path], Label.TASK, props)
         parent = ids.get(task.parent or "", b.doc_id)
-        b.rel(RelType.PART_OF, ids[task.path], parent, b.evidence(task.start, task.start))
+        heading = b.ex.source.evidence(task.start, task.start, task.title)
+        b.rel(RelType.PART_OF, ids[task.path], parent, heading)
     return ids
 
 

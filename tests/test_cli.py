@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
 from vbgraph.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -148,7 +147,7 @@ def test_a_changed_document_replaces_its_old_version(tmp_path: Path) -> None:
     text = text.replace("QĐ/TW của Bộ Chính trị về chuẩn", "của Bộ Chính trị về chuẩn")
     doc.write_text(text, encoding="utf-8")
     assert run("build", str(doc), "--db", db)[0] == 0
-    code, _, err = run("cites", "144-QĐ/TW", "--db", db)
+    code, _, _ = run("cites", "144-QĐ/TW", "--db", db)
     assert code == 4, "the old citation and its orphan document are gone"
     assert run("cites", "208-QĐ/TW", "--db", db)[0] == 0
 
