@@ -5,9 +5,11 @@ one document per transaction."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +65,7 @@ class Failed:
 
 @dataclass(slots=True)
 class BuildReport:
-    written: list[Loaded] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
 
@@ -112,17 +114,34 @@ def process_file(path: str, content_hash: str | None = None) -> Loaded | Failed:
         return Failed(path, f"{path}: {exc.strerror or exc}")
 
 
+def _process_chunk(items: list[tuple[str, str]]) -> list[Loaded | Failed]:
+    return [process_file(path, content_hash) for path, content_hash in items]
+
+
 def process_many(
     paths: list[str], hashes: list[str], workers: int | None = None
 ) -> Iterator[Loaded | Failed]:
-    """process_file over many files, on all cores when there are enough to be worth it."""
+    """process_file over many files, in order, on all cores when there are enough files.
+
+    Only a few chunks are in flight at a time, so memory stays flat however large the corpus:
+    results are written as they come instead of piling up behind a slow writer."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(paths) < 4:
         yield from map(process_file, paths, hashes)
         return
-    chunk = max(1, min(32, len(paths) // (workers * 4)))
+    size = max(1, min(16, len(paths) // (workers * 4)))
+    items = list(zip(paths, hashes, strict=True))
+    chunks = (items[i : i + size] for i in range(0, len(items), size))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process_file, paths, hashes, chunksize=chunk)
+        window: deque[Future[list[Loaded | Failed]]] = deque(
+            pool.submit(_process_chunk, chunk)
+            for chunk in itertools.islice(chunks, workers * 2)
+        )
+        while window:
+            results = window.popleft().result()
+            for chunk in itertools.islice(chunks, 1):
+                window.append(pool.submit(_process_chunk, chunk))
+            yield from results
 
 
 def build(
@@ -158,7 +177,7 @@ def build(
             store.replace_source(
                 result.path, result.doc_id, result.content_hash, result.format, result.graph
             )
-            report.written.append(result)
+            report.written.append(result.path)
         if on_progress:
             on_progress(result.path)
     return report

@@ -7,13 +7,14 @@ leaves no orphans. A document's own header outranks what citations say about it.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from vbgraph.errors import StoreError
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
@@ -199,7 +200,7 @@ class EmbeddedStore:
         rows = self._db.execute(
             f'SELECT type, start, "end", props FROM relationships{where} ORDER BY id', params
         )
-        return [Relationship(RelType(t), s, e, json.loads(p)) for t, s, e, p in rows]
+        return [Relationship(RelType(t), s, e, orjson.loads(p)) for t, s, e, p in rows]
 
     def graph(self) -> Graph:
         return Graph(nodes=list(self.nodes()), relationships=self.relationships())
@@ -226,7 +227,7 @@ def _rank(node: Node, doc_id: str) -> int:
 
 
 def _dumps(props: dict[str, Any]) -> str:
-    return json.dumps(props, ensure_ascii=False, sort_keys=True)
+    return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _merge(node_id: str, facts: Iterable[tuple[str, int, str, str]]) -> Node:
@@ -234,7 +235,7 @@ def _merge(node_id: str, facts: Iterable[tuple[str, int, str, str]]) -> Node:
     ordered = sorted(facts, key=lambda f: (f[1], _neg(f[2])))
     props: dict[str, Any] = {}
     for *_, raw in ordered:
-        props.update({k: v for k, v in json.loads(raw).items() if v is not None})
+        props.update({k: v for k, v in orjson.loads(raw).items() if v is not None})
     return Node(node_id, Label(ordered[-1][0]), props)
 
 
