@@ -158,6 +158,10 @@ def build(
         progress.stop()
         for failure in report.failed:
             typer.echo(f"Error: {failure.message}", err=True)
+        for skipped, kept in report.duplicates:
+            typer.echo(f"Note: {skipped} is the same document as {kept}; skipped", err=True)
+        for new, old in report.replaced:
+            typer.echo(f"Note: {new} replaces {old}, the same document", err=True)
         summary = _build_summary(report, store.path)
         emit([summary, counts(store), most_cited(store, top=5)], fmt)
     if not report.ok:
@@ -174,8 +178,9 @@ def _build_summary(report: Any, store_path: str) -> Any:
     from vbgraph.queries import Table
 
     return Table(
-        ["store", "written", "unchanged", "failed"],
-        [[store_path, len(report.written), len(report.unchanged), len(report.failed)]],
+        ["store", "written", "unchanged", "duplicates", "failed"],
+        [[store_path, len(report.written), len(report.unchanged), len(report.duplicates),
+          len(report.failed)]],
         title="Build",
     )
 

@@ -68,6 +68,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped, kept)
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (new path, old path)
 
     @property
     def ok(self) -> bool:
@@ -174,13 +176,27 @@ def build(
         if isinstance(result, Failed):
             report.failed.append(result)
         else:
-            store.replace_source(
-                result.path, result.doc_id, result.content_hash, result.format, result.graph
-            )
-            report.written.append(result.path)
+            _write(store, result, report)
         if on_progress:
             on_progress(result.path)
     return report
+
+
+def _write(store: EmbeddedStore, result: Loaded, report: BuildReport) -> None:
+    """Write one document. A numbered document already loaded from another file that still
+    exists (a PDF and its text copy) is kept from that file; one whose file is gone (moved,
+    renamed) is replaced by this one."""
+    holders = store.holders(result.doc_id, besides=result.path)
+    present = [path for path in holders if os.path.exists(path)]
+    if present:
+        report.duplicates.append((result.path, present[0]))
+        return
+    store.replace_source(
+        result.path, result.doc_id, result.content_hash, result.format, result.graph,
+        supersedes=holders,
+    )
+    report.written.append(result.path)
+    report.replaced.extend((result.path, old) for old in holders)
 
 
 def _expand(inputs: Iterable[str | Path], report: BuildReport) -> list[str]:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
 from vbgraph.errors import StoreError
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 
@@ -40,6 +39,9 @@ CREATE INDEX IF NOT EXISTS rel_source ON relationships (source);
 CREATE INDEX IF NOT EXISTS rel_start ON relationships (start, type);
 CREATE INDEX IF NOT EXISTS rel_end ON relationships ("end", type);
 """
+
+# Loaded documents whose number could not be read are known by their file, never merged.
+UNNUMBERED_PREFIX = "doc:file:"
 
 # How much a fact counts when sources disagree: a document's own header beats a citation.
 RANK_OWN = 2
@@ -103,13 +105,22 @@ class EmbeddedStore:
         return record is not None and record.content_hash == content_hash
 
     def replace_source(
-        self, path: str, doc_id: str, content_hash: str, fmt: str, graph: Graph
+        self,
+        path: str,
+        doc_id: str,
+        content_hash: str,
+        fmt: str,
+        graph: Graph,
+        *,
+        supersedes: Iterable[str] = (),
     ) -> None:
-        """Put one document's contribution in place of its old one, atomically."""
+        """Put one document's contribution in place of its old one, atomically; the sources
+        in `supersedes` (older copies of the same document) are removed in the same step."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            self._delete_owned(path)
+            for old in (path, *supersedes):
+                self._delete_owned(old)
             db.execute(
                 "INSERT INTO sources VALUES (?, ?, ?, ?)", (path, doc_id, content_hash, fmt)
             )
@@ -127,6 +138,15 @@ class EmbeddedStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def holders(self, doc_id: str, *, besides: str) -> list[str]:
+        """Other source files that hold the same numbered document."""
+        if doc_id.startswith(UNNUMBERED_PREFIX):
+            return []
+        rows = self._db.execute(
+            "SELECT path FROM sources WHERE doc_id=? AND path<>? ORDER BY path", (doc_id, besides)
+        )
+        return [row[0] for row in rows]
 
     def remove_source(self, path: str) -> bool:
         """Forget a document and everything only it asserted. False if it was not loaded."""

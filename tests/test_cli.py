@@ -168,3 +168,32 @@ def test_bad_files_are_reported_and_the_rest_still_loads(tmp_path: Path) -> None
         assert sum(name in line and line.startswith("Error: ") for line in errors) == 1
     assert json.loads(out)[0][0]["written"] == 1
     assert run("cites", "208-QĐ/TW", "--db", db)[0] == 0
+
+
+def test_a_pdf_and_its_text_copy_are_one_document(tmp_path: Path) -> None:
+    folder = tmp_path / "gazette"
+    folder.mkdir()
+    for suffix in (".pdf", ".txt"):
+        name = "cb__quyet-dinh-so-28-2021-qd-ttg-34546" + suffix
+        shutil.copy(FIXTURES / name, folder / name)
+    db = str(tmp_path / "g.db")
+    code, out, err = run("build", str(folder), "--db", db, "--format", "json")
+    assert code == 0
+    summary = json.loads(out)[0][0]
+    assert (summary["written"], summary["duplicates"]) == (1, 1)
+    assert "same document" in err and ".txt" in err
+    code, out, _ = run("cites", "60/2021/NĐ-CP", "--db", db, "--format", "json")
+    assert code == 0
+    assert {Path(row["sourceFile"]).suffix for row in json.loads(out)} == {".pdf"}
+
+
+def test_a_moved_document_replaces_its_old_copy(tmp_path: Path) -> None:
+    old = tmp_path / "old.pdf"
+    shutil.copy(FIXTURES / "cb__quyet-dinh-so-28-2021-qd-ttg-34546.pdf", old)
+    db = str(tmp_path / "g.db")
+    assert run("build", str(old), "--db", db)[0] == 0
+    new = old.rename(tmp_path / "new.pdf")
+    code, _, err = run("build", str(new), "--db", db)
+    assert code == 0 and "replaces" in err
+    code, out, _ = run("cites", "60/2021/NĐ-CP", "--db", db, "--format", "json")
+    assert {row["sourceFile"] for row in json.loads(out)} == {str(new)}
