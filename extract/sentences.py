@@ -6,9 +6,12 @@ import bisect
 import re
 
 # A sentence ends at ". " / "; " / "! " / "? " before an upper-case letter, a bullet, a
-# numbered heading or a footnote marker, or at a blank line. Dots inside numbers ("12.429,43")
-# and codes ("1.1.") are not sentence ends because a space and a capital must follow.
-_END = re.compile(r"[.;!?](?=\s+(?:[^\W\d_a-zđ]|[-+•]\s|\d+\.\s|\[))|\n\s*\n|\n(?=[-+•]\s)")
+# numbered heading or a footnote marker, at a colon that ends a line, or at a blank line.
+# Dots inside numbers ("12.429,43") and codes ("1.1.") are not sentence ends because a space
+# and a capital must follow.
+_END = re.compile(
+    r"[.;!?](?=\s+(?:[^\W\d_a-zđ]|[-+•]\s|\d+\.\s|\[))|:(?=[ \t]*\n)|\n\s*\n|\n(?=[-+•]\s)"
+)
 _MAX = 600
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vbgraph.extract.agencies import display_name, mentions_in
 from vbgraph.extract.agency_names import POSITIONS
@@ -77,6 +77,7 @@ class _Block:
     """What the header lines say, with the offset where the header ends."""
 
     issuer_lines: list[str]
+    origin: list[int] = field(default_factory=list)  # header part -> its source line
     code: str | None = None
     code_line: int | None = None
     place: str | None = None
@@ -86,7 +87,8 @@ class _Block:
     first: int | None = None
     last: int | None = None
 
-    def mark(self, i: int) -> None:
+    def mark(self, part: int) -> None:
+        i = self.origin[part] if part < len(self.origin) else part
         self.first = i if self.first is None else self.first
         self.last = i if self.last is None else max(self.last, i)
 
@@ -132,10 +134,39 @@ def _title(lines: Sequence[str], i: int) -> tuple[str | None, int]:
     return (" ".join(" ".join(parts).split()) or None), last
 
 
-def _scan_header(lines: Sequence[str]) -> _Block:
-    block = _Block(issuer_lines=[])
+# PDF text layers often run the two header columns into one line: "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI
+# CHỦ NGHĨA VIỆT NAM", "Số: 03/2021/TT-BNV Hà Nội, ngày 29 tháng 6 năm 2021".
+_MOTTO_START = re.compile(
+    r"(?<=\S)\s+(?=cong hoa xa hoi chu nghia viet nam|dang cong san viet nam)"
+)
+_PLACE_DATE_START = re.compile(
+    r"(?<=\S)\s+(?=[^\W\d_a-zđ][^\W\d_]*(?:\s[^\W\d_]+){0,3},\s*ngày\b)"
+)
+
+_NUMBER_START = re.compile(r"\s*[Ss]ố\s*:?\s*\d")
+
+
+def _split_columns(line: str) -> list[str]:
+    folded = fold(line)
+    cut = _MOTTO_START.search(folded)
+    if cut is None and _NUMBER_START.match(line):
+        cut = _PLACE_DATE_START.search(line)
+    if cut is None:
+        return [line]
+    return [line[: cut.start()], *_split_columns(line[cut.end() :])]
+
+
+def _scan_header(source_lines: Sequence[str]) -> _Block:
+    """The header block; `mark`ed indices are those of `source_lines`."""
+    lines: list[str] = []
+    origin: list[int] = []
+    for i, line in enumerate(source_lines[:_HEADER_LINES]):
+        for part in _split_columns(line):
+            lines.append(part)
+            origin.append(i)
+    block = _Block(issuer_lines=[], origin=origin)
     skip_to = -1
-    for i, line in enumerate(lines[:_HEADER_LINES]):
+    for i, line in enumerate(lines):
         if i <= skip_to or _skippable(line) or _DECOR.fullmatch(line):
             continue
         if _ADMIN_MARK.match(line) or _LEGAL_MARK.match(line):

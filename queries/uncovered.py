@@ -2,12 +2,15 @@
 
 Three findings, each with its reason:
 - a document cited in the corpus that no citation sets out to implement;
-- a task with no responsible agency, on itself or on any heading above it;
+- a task that sets work (a lowest-level heading of a directing document: a programme, plan,
+  directive, conclusion ... not a law, decree or report) with no responsible agency, on itself
+  or on any heading above it;
 - a document cited but not loaded into the corpus.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from vbgraph.graph.model import Label, Node, Relationship, RelType
@@ -20,6 +23,12 @@ COLUMNS = ["finding", "document", "task", "title", "reason"]
 NOT_IMPLEMENTED = "not implemented"
 NO_AGENCY = "no responsible agency"
 NOT_IN_CORPUS = "not in corpus"
+
+# Documents whose parts do not assign work: legal norms (their articles bind everyone) and
+# reports (they tell what was done). A normative code carries its year: 30/2020/NĐ-CP.
+NOT_DIRECTING = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch",
+                 "Báo cáo"}
+_NORMATIVE_CODE = re.compile(r"^\d+/\d{4}/")
 
 
 def uncovered(store: EmbeddedStore) -> Table:
@@ -44,17 +53,29 @@ def _not_implemented(documents: dict[str, Node], cites: list[Relationship], tabl
         table.rows.append([NOT_IMPLEMENTED, describe(documents.get(target)), None, None, reason])
 
 
+def _directing(doc: Node | None) -> bool:
+    if doc is None:
+        return False
+    props = doc.properties
+    return props.get("docType") not in NOT_DIRECTING and not _NORMATIVE_CODE.match(
+        str(props.get("code") or "")
+    )
+
+
 def _no_agency(store: EmbeddedStore, documents: dict[str, Node], table: Table) -> None:
     assigned = {r.start for r in store.relationships(RelType.ASSIGNED_TO)}
     parent = {r.start: r.end for r in store.relationships(RelType.PART_OF)}
+    has_children = set(parent.values())
     for task in store.nodes(Label.TASK):
+        doc = documents.get(str(task.properties.get("documentId")))
+        if task.id in has_children or not _directing(doc):
+            continue
         chain, node = [], task.id
         while node.startswith("task:"):
             chain.append(node)
             node = parent.get(node, "")
         if assigned.intersection(chain):
             continue
-        doc = documents.get(str(task.properties.get("documentId")))
         table.rows.append([
             NO_AGENCY,
             describe(doc),

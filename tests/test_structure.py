@@ -321,3 +321,26 @@ def test_signature_of_government_and_of_a_minister_alone() -> None:
         source("Điều 3. Hiệu lực\nThông tư này./.\nBỘ TRƯỞNG\nPhạm Thị Thanh Trà")
     )
     assert alone is not None and (alone.on_behalf_of, alone.position) == (None, "Bộ trưởng")
+
+
+def test_header_columns_run_together_by_the_pdf_text_layer_are_split() -> None:
+    lines = [
+        "BỘ NỘI VỤ",
+        "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 03/2021/TT-BNV Hà Nội, ngày 29 tháng 6 năm 2021",
+        "THÔNG TƯ",
+        "Sửa đổi, bổ sung chế độ nâng bậc lương thường xuyên",
+        "Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;",
+    ]
+    source = SourceText(
+        path="tt-03.pdf",
+        format="pdf",
+        lines=[SourceLine(text=line, number=i + 1, page=1) for i, line in enumerate(lines)],
+    )
+    header = find_header(source)
+    assert header.code == "03/2021/TT-BNV"
+    assert header.issuer == "Bộ Nội vụ"
+    assert header.issued_date == "2021-06-29"
+    assert header.place == "Hà Nội"
+    assert header.doc_type == "Thông tư"
