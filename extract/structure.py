@@ -95,7 +95,7 @@ class _Block:
 
 _TYPE_LINES = {fold(t.name): t.name for t in DOC_TYPES}
 _HEADER_LINES = 40  # a header never runs longer; past this every line is body text
-_OPENING = 20_000  # characters of a headerless text read for its issuer, province and type
+_OPENING = 6_000  # characters of a headerless text read for its issuer, province and type
 
 
 def _doc_type_line(line: str) -> str | None:

@@ -208,11 +208,10 @@ def _edge(lines: list[SourceLine], indices: range) -> list[int]:
 
 
 def _is_running(key: str, pages_seen: int, pages: int) -> bool:
-    if sum(c.isalpha() for c in key) < 3:
-        return False
-    if "#" in key:
-        return pages_seen >= max(2, math.ceil(0.5 * pages))
-    return pages_seen >= max(3, math.ceil(0.8 * pages))
+    share, least = (0.5, 2) if "#" in key else (0.8, 3)
+    if pages_seen < max(least, math.ceil(share * pages)):
+        return False  # most keys: seen on one page; decided before counting letters
+    return sum(c.isalpha() for c in key) >= 3
 
 
 def _regular_running(lines: list[SourceLine]) -> set[int]:
