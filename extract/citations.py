@@ -563,6 +563,9 @@ def _read_subject(text: str, pos: int, limit: int, found: _Found) -> int:
 
 def _set_subject(text: str, found: _Found, stop: int) -> int:
     subject = " ".join(text[found.subject_at : stop].split()).rstrip(" ,;:–-")
+    if subject.count("(") > subject.count(")"):
+        # "... (sau đây viết tắt là" cut at the clause end: drop the open aside.
+        subject = subject[: subject.rindex("(")].rstrip(" ,;:–-")
     subject = _rx()["trailing_and"].sub("", subject)
     found.subject = _rx()["glued_about"].sub("về ", subject) or None  # "vềbáo cáo": glue
     return stop

@@ -531,3 +531,14 @@ def test_any_text_gives_consistent_spans(pieces: list[str]) -> None:
     for cit in found:
         assert src.text[cit.start : cit.end] == cit.as_written
         assert cit.code is not None or cit.title  # numbered, or named by its title
+
+
+def test_a_subject_cut_inside_an_aside_drops_the_open_aside() -> None:
+    text = (
+        "Thay thế Nghị định số 68/2000/NĐ-CP ngày 17 tháng 11 năm 2000 của Chính phủ về thực "
+        "hiện chế độ hợp đồng một số loại công việc (sau đây viết tắt là Nghị định số 68); "
+        "các quy định khác."
+    )
+    source = SourceText(path="nd.txt", format="txt", lines=[SourceLine(text=text, number=1)])
+    (citation,) = [c for c in find_citations(source) if c.code == "68/2000/NĐ-CP"]
+    assert citation.subject == "về thực hiện chế độ hợp đồng một số loại công việc"
