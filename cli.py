@@ -112,6 +112,8 @@ def _print_rich(tables: list[Any], file: IO[str] | None = None) -> None:
     from rich.text import Text
 
     console = Console(file=file, soft_wrap=False)
+    if not console.is_terminal:
+        console.width = 160  # piped or written to a file: no terminal to fit
     for table in tables:
         view = RichTable(title=table.title or None, show_lines=False)
         for column in table.columns:

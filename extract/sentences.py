@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 # A sentence ends at ". " / "; " / "! " / "? " before an upper-case letter, a bullet, a
 # numbered heading or a footnote marker, at a colon that ends a line, or at a blank line.
@@ -18,9 +19,11 @@ _MAX = 600
 class Sentences:
     """Sentence boundaries of one text, found once, so that each quote is a lookup."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, breaks: Iterable[int] = ()) -> None:
+        """`breaks`: more offsets where a sentence ends, e.g. after a heading line that has
+        no full stop ("1.3. Công tác dân vận")."""
         self.text = text
-        self._ends = [m.end() for m in _END.finditer(text)]
+        self._ends = sorted({m.end() for m in _END.finditer(text)}.union(breaks))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """(start, end) of the sentence around text[start:end], at most ~600 chars each way."""

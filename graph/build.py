@@ -109,7 +109,7 @@ class _Builder:
         self.graph = Graph()
         self._seen: set[str] = set()
         self._tasks = sorted(ex.tasks, key=lambda t: t.start)
-        self._sentences = Sentences(ex.source.text)
+        self._sentences = Sentences(ex.source.text, _heading_breaks(ex))
 
     def node(self, node_id: str, label: Label, props: dict[str, Any]) -> None:
         if node_id not in self._seen:
@@ -135,6 +135,19 @@ class _Builder:
         node_id = agency_id(scoped)
         self.node(node_id, Label.AGENCY, {"name": scoped, **props})
         return node_id
+
+
+def _heading_breaks(ex: Extraction) -> list[int]:
+    """Ends of heading lines that stand alone ("1.3. Công tác dân vận" + a new sentence):
+    a quote from the text below starts after them. A heading that wraps on into its text
+    (the next line goes on in lower case) is not a break."""
+    text = ex.source.text
+    breaks = []
+    for task in ex.tasks:
+        end = text.find("\n", task.start)
+        if end >= 0 and text[end + 1 : end + 2].isupper():
+            breaks.append(end)
+    return breaks
 
 
 def own_document_id(ex: Extraction) -> str:
@@ -214,9 +227,28 @@ def _citations(b: _Builder, task_ids: dict[str, str]) -> None:
         task = b.ex.task_at(cit.start)
         origin = task_ids[task.path] if task else b.doc_id
         ev = b.evidence(cit.start, cit.end)
-        b.rel(RelType.CITES, origin, target, ev, intent=cit.intent.value, asWritten=cit.as_written)
+        b.rel(
+            RelType.CITES, origin, target, ev,
+            intent=cit.intent.value, asWritten=cit.as_written, footnote=_footnote(b, cit, ev),
+        )
         if cit.intent is Intent.BASED_ON and task is None:
             b.rel(RelType.BASED_ON, b.doc_id, target, ev)
+
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def _footnote(b: _Builder, cit: Citation, ev: Evidence) -> str | None:
+    """The footnote whose marker follows the citation in its sentence ("...17/01/2024[1]")."""
+    footnotes = b.ex.source.footnotes
+    if not footnotes:
+        return None
+    _, sentence_end = b._sentences.span(cit.start, cit.end)
+    marker = _MARKER.search(b.ex.source.text, cit.end, sentence_end)
+    if marker is None:
+        return None
+    key = marker.group(1)
+    return footnotes.get(f"{key}@p{ev.page}") or footnotes.get(key)
 
 
 def _cited_document(b: _Builder, cit: Citation) -> str:

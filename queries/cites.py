@@ -9,7 +9,8 @@ from vbgraph.queries.lookup import describe, document_of, find_documents
 from vbgraph.queries.table import Table
 
 COLUMNS = [
-    "cited", "document", "task", "title", "intent", "quote", "sourceFile", "page", "line",
+    "cited", "document", "task", "title", "intent", "quote", "footnote", "sourceFile", "page",
+    "line",
 ]
 
 
@@ -31,9 +32,10 @@ def cites(store: EmbeddedStore, code: str) -> Table:
                 origin.properties.get("title") if is_task and origin else None,
                 p.get("intent"),
                 p.get("quote"),
+                p.get("footnote"),
                 p.get("sourceFile"),
                 p.get("page"),
                 p.get("line"),
             ])
-    table.rows.sort(key=lambda r: (str(r[1]), str(r[2] or ""), r[8] or 0))
+    table.rows.sort(key=lambda r: (str(r[1]), str(r[2] or ""), r[-1] or 0))
     return table

@@ -197,3 +197,13 @@ def test_a_moved_document_replaces_its_old_copy(tmp_path: Path) -> None:
     assert code == 0 and "replaces" in err
     code, out, _ = run("cites", "60/2021/NĐ-CP", "--db", db, "--format", "json")
     assert {row["sourceFile"] for row in json.loads(out)} == {str(new)}
+
+
+def test_a_quote_is_the_citing_sentence_not_the_heading_above_it(db: str) -> None:
+    code, out, _ = run("cites", "238-KH/TU", "--db", db, "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["task"] == "II.1.3"
+    assert row["quote"].startswith("Tổ chức tiếp xúc, đối thoại")
+    assert row["quote"].endswith("ngày 17/01/2024[1].")
+    assert row["footnote"] == "Với thanh niên hoàn thành nghĩa vụ quân sự."
