@@ -11,10 +11,19 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
 from vbgraph.errors import VbgraphError
+from vbgraph.queries.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from vbgraph.evaluation import DocumentScore
+    from vbgraph.graph.store import EmbeddedStore
+    from vbgraph.pipeline import BuildReport
 
 app = typer.Typer(
     name="vbgraph",
@@ -64,7 +73,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
     return register
 
 
-def _open_store(db: Path | None, *, create: bool = False) -> Any:
+def _open_store(db: Path | None, *, create: bool = False) -> EmbeddedStore:
     from vbgraph.graph.store import EmbeddedStore, default_db_path
 
     return EmbeddedStore(db or default_db_path(), create=create)
@@ -73,7 +82,7 @@ def _open_store(db: Path | None, *, create: bool = False) -> Any:
 # ------------------------------------------------------------------ output
 
 
-def emit(tables: list[Any], fmt: Format, output: Path | None = None) -> None:
+def emit(tables: list[Table], fmt: Format, output: Path | None = None) -> None:
     """Print query tables as rich tables, JSON or CSV (CSV files get a BOM for Excel)."""
     if output is not None:
         from vbgraph.graph.export import write_atomically
@@ -87,7 +96,7 @@ def emit(tables: list[Any], fmt: Format, output: Path | None = None) -> None:
         _write(tables, fmt, sys.stdout, bom=False)
 
 
-def _write(tables: list[Any], fmt: Format, out: IO[str], *, bom: bool) -> None:
+def _write(tables: list[Table], fmt: Format, out: IO[str], *, bom: bool) -> None:
     if fmt is Format.json:
         payload: Any = [t.records() for t in tables]
         json.dump(payload[0] if len(tables) == 1 else payload, out, ensure_ascii=False, indent=1)
@@ -106,7 +115,7 @@ def _write(tables: list[Any], fmt: Format, out: IO[str], *, bom: bool) -> None:
         out.write(buffer.getvalue())
 
 
-def _print_rich(tables: list[Any], file: IO[str] | None = None) -> None:
+def _print_rich(tables: list[Table], file: IO[str] | None = None) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -143,6 +152,7 @@ def build(
     Example: vbgraph build examples/hau-giang-q4-2024.txt
     """
     from rich.progress import Progress
+
     from vbgraph.pipeline import build as run_build
     from vbgraph.queries import counts, most_cited
 
@@ -170,15 +180,13 @@ def build(
         raise typer.Exit(2)
 
 
-def _stderr_console() -> Any:
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
 
 
-def _build_summary(report: Any, store_path: str) -> Any:
-    from vbgraph.queries import Table
-
+def _build_summary(report: BuildReport, store_path: str) -> Table:
     return Table(
         ["store", "written", "unchanged", "duplicates", "failed"],
         [[store_path, len(report.written), len(report.unchanged), len(report.duplicates),
@@ -305,7 +313,6 @@ def evaluate(
     Example: vbgraph eval corpus/dev
     """
     from vbgraph.evaluation import evaluate_file, gold_files, totals
-    from vbgraph.queries import Table
 
     results = [evaluate_file(path) for path in gold_files(gold)]
     columns = ["document", "kind", "tp", "fp", "fn", "precision", "recall"]
@@ -322,9 +329,7 @@ def evaluate(
     emit(tables, fmt)
 
 
-def _details(results: list[Any]) -> Any:
-    from vbgraph.queries import Table
-
+def _details(results: list[DocumentScore]) -> Table:
     table = Table(["document", "kind", "problem", "item"], title="Misses and extras")
     for result in results:
         for kind, score in result.kinds.items():

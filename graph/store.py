@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
 from vbgraph.errors import StoreError
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from vbgraph.extract.citations import find_citations
 from vbgraph.extract.codes import code_key
 from vbgraph.graph.model import Citation, Intent, SourceLine, SourceText

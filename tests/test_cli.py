@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
 from vbgraph.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from vbgraph.extract.codes import canonical_code, code_key, is_local_symbol, parse_code
 from vbgraph.vntext import fold
 

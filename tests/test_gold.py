@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from vbgraph.evaluation import DocumentScore, Score, evaluate_file, gold_files, totals
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

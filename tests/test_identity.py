@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from vbgraph.graph.model import Label, RelType
 from vbgraph.graph.store import EmbeddedStore
 from vbgraph.pipeline import build

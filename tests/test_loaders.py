@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from vbgraph.errors import (
     BinaryFile,
     CorruptFile,

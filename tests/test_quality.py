@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
 from vbgraph.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from vbgraph.graph.model import SourceLine, SourceText
 from vbgraph.loaders import legacy, paragraphs, read_source
 from vbgraph.loaders.footnotes import split_footnotes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from vbgraph.errors import StoreError
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 from vbgraph.graph.store import EmbeddedStore

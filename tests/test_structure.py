@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from vbgraph.extract.structure import (
     find_header,
     find_preamble,

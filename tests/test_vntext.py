@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from vbgraph.vntext import canonical_tones, fold, name_key, nfc, normalize_name
 
 VIETNAMESE = st.text(
