@@ -2,7 +2,19 @@
 
 A gold file (`NAME.gold.json`) describes the document `NAME.txt` beside it; when a PDF or HTML
 original with the same stem is there too, that original is what gets loaded, since that is what
-users feed in. Kinds are scored only where the gold file lists them.
+users feed in. Kinds are scored only where the gold file lists them:
+
+    {"document": "NAME.txt",
+     "citations": [{"code": "208-QĐ/TW", "doc_type": "Quy định", "date": "2019-11-08",
+                    "issuer": "Ban Bí thư", "cited_in": ["II.1.2"]}],   # null: not stated
+     "tasks": [{"path": "II.1.2", "title": "Công tác tổ chức, cán bộ"}],
+     "named_references": [{"title": "Điều lệ Đảng"}],
+     "agencies": ["Ban Bí thư"], "recipients": ["Văn phòng Trung ương Đảng"],
+     "assignments": [{"task": "II.1.5", "agency": "Đảng đoàn Hội đồng nhân dân tỉnh"}],
+     "deadlines": [{"task": "I.7", "due": "2024-Q4"}]}
+
+Codes match by their folded key; titles and names leniently (case, tone-mark style, glued
+words); a heading matches when its path is the same and one title starts the other.
 """
 
 from __future__ import annotations
@@ -90,11 +102,20 @@ def evaluate_file(gold_path: Path) -> DocumentScore:
     return result
 
 
+# Which key of a gold file lists each kind.
+GOLD_KEYS = {
+    "citations": "citations",
+    "headings": "tasks",
+    "named": "named_references",
+    "agencies": "agencies",
+    "assignments": "assignments",
+    "deadlines": "deadlines",
+    "recipients": "recipients",
+}
+
+
 def kind_present(gold: dict[str, Any], kind: str) -> bool:
-    key = {"citations": "citations", "headings": "tasks", "named": "named_references",
-           "agencies": "agencies", "assignments": "assignments", "deadlines": "deadlines",
-           "recipients": "recipients"}[kind]
-    return key in gold
+    return GOLD_KEYS[kind] in gold
 
 
 # ------------------------------------------------------------------ scorers
@@ -138,7 +159,7 @@ def score_citations(gold: dict[str, Any], ex: Extraction) -> dict[str, Score]:
     wanted = {code_key(g["code"]): g for g in gold["citations"]}
     scores = {"citations": _match(wanted, found, _equal)}
     for name in FIELDS:
-        scores[f"citation {name}"] = _field_score(wanted, found, ex, name)
+        scores[f"citation {name}"] = _field_score(wanted, found, name)
     places = _cited_in_score(wanted, numbered, ex)
     if places.tp + places.fn:
         scores["citing heading"] = places
@@ -146,7 +167,7 @@ def score_citations(gold: dict[str, Any], ex: Extraction) -> dict[str, Score]:
 
 
 def _field_score(
-    wanted: dict[str, dict[str, Any]], found: dict[str, Any], ex: Extraction, name: str
+    wanted: dict[str, dict[str, Any]], found: dict[str, Citation], name: str
 ) -> Score:
     score = Score()
     for key, g in wanted.items():
@@ -155,7 +176,7 @@ def _field_score(
         cit = found[key]
         value = {"doc_type": cit.doc_type, "date": cit.issued_date, "issuer": cit.issuer}[name]
         if name == "issuer":
-            right = value is not None and _same_agency(g[name], value, ex)
+            right = value is not None and _same_agency(g[name], value)
         else:
             right = value is not None and name_key(value) == name_key(g[name])
         if right:
@@ -166,7 +187,7 @@ def _field_score(
     return score
 
 
-def _same_agency(gold: str, found: str, ex: Extraction) -> bool:
+def _same_agency(gold: str, found: str) -> bool:
     return name_key(gold) == name_key(found) or _contains(gold, found)
 
 
