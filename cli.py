@@ -153,9 +153,12 @@ def build(
     """
     from rich.progress import Progress
 
+    from vbgraph.errors import LoadError
     from vbgraph.pipeline import build as run_build
     from vbgraph.queries import counts, most_cited
 
+    if not any(path.exists() for path in paths):  # nothing to load: do not create a store
+        raise LoadError(str(paths[0]), "no such file or folder")
     with _open_store(db, create=True) as store, Progress(
         console=_stderr_console(), transient=True
     ) as progress:

@@ -208,3 +208,12 @@ def test_a_quote_is_the_citing_sentence_not_the_heading_above_it(db: str) -> Non
     assert row["quote"].startswith("Tổ chức tiếp xúc, đối thoại")
     assert row["quote"].endswith("ngày 17/01/2024[1].")
     assert row["footnote"] == "Với thanh niên hoàn thành nghĩa vụ quân sự."
+
+
+def test_building_from_a_missing_path_creates_no_store(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    code, out, err = run("build", str(tmp_path / "missing.pdf"), "--db", str(db))
+    assert code == 2
+    assert out == ""
+    assert err.strip() == f"Error: {tmp_path / 'missing.pdf'}: no such file or folder"
+    assert not db.exists()
