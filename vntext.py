@@ -64,9 +64,72 @@ def canonical_tones(text: str) -> str:
     return pattern.sub(lambda m: mapping[m.group(1)], text)
 
 
+# Syllable rules that PDF text layers break when they drop the space after a glyph:
+# "vụTỉnh", "đơn vịhành chính", "Nghịđịnh", "thủtục", "địnhvề". Inside one Vietnamese syllable
+# a vowel is followed only by a vowel or a final consonant (c ch m n ng nh p t); a stop final
+# (c ch p t) takes only the sắc or nặng tone; two consonants side by side are an onset
+# (ch gh gi kh ng nh ph qu th tr) or a final (ch ng nh), else a syllable boundary lies between.
+_VOWELS = frozenset("aăâeêioôơuưy")
+_FINALS_AFTER_VOWEL = frozenset("cmnpt")
+_STOPS = frozenset("cpt")
+_PAIRS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
+_STOP_TONES = frozenset("\u0301\u0323")  # sắc, nặng
+_FOREIGN = frozenset("fjwz")
+
+
+def _base_and_tone(ch: str) -> tuple[str, str]:
+    parts = unicodedata.normalize("NFD", ch)
+    tone = next((c for c in parts if c in _TONES), "")
+    base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+    return base, tone
+
+
+def _boundary(prev: str, cur: str, before: str) -> bool:
+    """Whether a syllable must end between `prev` and `cur` (lower-case letters)."""
+    if prev == "đ":
+        return False  # đ only starts a syllable
+    base, tone = _base_and_tone(prev)
+    if base in _VOWELS or (base.isalpha() and not base.isascii() and base != "đ"):
+        if cur in _VOWELS or fold(cur) in "aeiouy":
+            return False
+        if cur not in _FINALS_AFTER_VOWEL:
+            return True
+        return cur in _STOPS and tone not in _STOP_TONES
+    pair = fold(prev) + fold(cur)
+    return fold(cur) not in "aeiouy" and pair not in _PAIRS and not (
+        before and fold(before + prev + cur) == "ngh"
+    )
+
+
+def _splits(word: str, i: int) -> bool:
+    """Whether a space belongs before word[i]."""
+    prev, cur = word[i - 1], word[i]
+    if not (prev.isalpha() and cur.isalpha() and prev.islower()):
+        return False
+    if cur.isupper():  # "vụTỉnh"; one lower-case letter before may be a code: "QyĐ"
+        return i >= 2 and word[i - 2].islower()
+    return _boundary(prev, cur, word[i - 2] if i >= 2 else "")
+
+
+def unglue(word: str) -> str:
+    """Put back the spaces a PDF text layer dropped inside a run of Vietnamese syllables.
+
+    Only words with Vietnamese letters are touched; codes and foreign words stay as they are
+    ("QyĐ", "TTg", "Facebook")."""
+    if word.isascii() or _FOREIGN.intersection(word.lower()):
+        return word
+    out = [word[0]]
+    for i in range(1, len(word)):
+        if _splits(word, i):
+            out.append(" ")
+        out.append(word[i])
+    return "".join(out)
+
+
 def normalize_name(text: str) -> str:
-    """A display form for names read from text: NFC, one tone style, single spaces."""
-    return " ".join(canonical_tones(nfc(text)).split())
+    """A display form for names read from text: NFC, one tone style, glued words split,
+    single spaces ("Ban Thường vụTỉnh  uỷ" -> "Ban Thường vụ Tỉnh ủy")."""
+    return canonical_tones(" ".join(unglue(word) for word in nfc(text).split()))
 
 
 def name_key(text: str) -> str:

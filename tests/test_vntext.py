@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vbgraph.vntext import canonical_tones, fold, name_key, nfc, normalize_name
+from vbgraph.vntext import canonical_tones, fold, name_key, nfc, normalize_name, unglue
 
 VIETNAMESE = st.text(
     alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
@@ -59,3 +59,27 @@ def test_normalisation_is_idempotent(text: str) -> None:
     once = normalize_name(text)
     assert normalize_name(once) == once
     assert fold(canonical_tones(text)) == fold(text)
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [
+        ("Ban Thường vụTỉnh uỷ", "Ban Thường vụ Tỉnh ủy"),  # lower case then a capital
+        ("BCĐ sắp xếp đơn vịhành chính", "BCĐ sắp xếp đơn vị hành chính"),  # vowel + h
+        ("Nghịđịnh số 67", "Nghị định số 67"),  # đ only starts a syllable
+        ("thủtục hành chính", "thủ tục hành chính"),  # a stop final takes sắc or nặng only
+        ("quy địnhvềchức năng", "quy định về chức năng"),  # "hv" is no onset and no final
+        ("Uỷban nhân dân", "Ủy ban nhân dân"),
+    ],
+)
+def test_glued_words_are_split_where_no_syllable_can_join_them(glued: str, spaced: str) -> None:
+    assert normalize_name(glued) == spaced
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["QyĐ", "TTg", "CTr/ĐU", "COVID-19", "Facebook", "nghiệp", "thuyết", "người", "khuya",
+     "trường", "nguyễn", "quốc", "huýt", "Khánh Hòa", "hệthống"],  # the last: ambiguous
+)
+def test_words_that_may_be_whole_are_left_alone(word: str) -> None:
+    assert unglue(word) == word
