@@ -84,21 +84,16 @@ def _base_and_tone(ch: str) -> tuple[str, str]:
     return base, tone
 
 
-def _boundary(prev: str, cur: str, before: str) -> bool:
+def _boundary(prev: str, cur: str) -> bool:
     """Whether a syllable must end between `prev` and `cur` (lower-case letters)."""
-    if prev == "đ":
-        return False  # đ only starts a syllable
+    if fold(cur) in "aeiouy":
+        return False
     base, tone = _base_and_tone(prev)
-    if base in _VOWELS or (base.isalpha() and not base.isascii() and base != "đ"):
-        if cur in _VOWELS or fold(cur) in "aeiouy":
-            return False
+    if base in _VOWELS:
         if cur not in _FINALS_AFTER_VOWEL:
             return True
         return cur in _STOPS and tone not in _STOP_TONES
-    pair = fold(prev) + fold(cur)
-    return fold(cur) not in "aeiouy" and pair not in _PAIRS and not (
-        before and fold(before + prev + cur) == "ngh"
-    )
+    return fold(prev) + fold(cur) not in _PAIRS
 
 
 def _splits(word: str, i: int) -> bool:
@@ -108,7 +103,7 @@ def _splits(word: str, i: int) -> bool:
         return False
     if cur.isupper():  # "vụTỉnh"; one lower-case letter before may be a code: "QyĐ"
         return i >= 2 and word[i - 2].islower()
-    return _boundary(prev, cur, word[i - 2] if i >= 2 else "")
+    return _boundary(prev, cur)
 
 
 def unglue(word: str) -> str:
