@@ -225,7 +225,7 @@ def trace(
 ) -> None:
     """What a document is based on and cites, and what cites it, transitively.
 
-    Example: vbgraph trace 22-CTr/ĐU --depth 2
+    Example: vbgraph trace 208-QĐ/TW --depth 2
     """
     from vbgraph.queries import trace as query
 
