@@ -423,7 +423,13 @@ def display_name(caps: str) -> str:
 
 # --------------------------------------------------------------------------- assignments
 
-_CLAUSE_END = re.compile(r"[.;:!?…](?=\s)|\n(?=[ \t]*[-+•*][ \t])")
+# A clause ends at a stop before a space, or before a bulleted line. One pattern per
+# opening character: a literal is found by a fast scan, an opening class is not (see
+# sentences._END_PARTS); each match is one character, so together they find the same ends.
+_CLAUSE_ENDS = (
+    *(re.compile(re.escape(stop) + r"(?=\s)") for stop in ".;:!?…"),
+    re.compile(r"\n(?=[ \t]*[-+•*][ \t])"),
+)
 _MARKER = re.compile(r"\s*(?:[-+•*]|[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+")
 _CO_SUBJECT = re.compile(
     r"(?:(?:c[áa]c\s+)?(?:c[ấa]p\s*[ủu][ỷy](?:\s*đ[ảa]ng)?|ch[íi]nh\s*quy[ềe]n|t[ổo]\s*ch[ứu]c"
@@ -556,7 +562,7 @@ def find_assignments(
     if not tasks:
         return []
     text = source.text
-    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    ends = sorted(m.end() for end in _CLAUSE_ENDS for m in end.finditer(text))
     lo, hi = min(t.start for t in tasks), max(t.end for t in tasks)
     inside = [m for m in agencies if lo <= m.start < hi]
     starts = sorted(t.start for t in tasks)
@@ -622,7 +628,16 @@ _DEADLINE = re.compile(
 )
 
 
-_YEAR = re.compile(r"\d{4}(?![\d/])")
+# Where a deadline can end: every form of _DEADLINE ends in a year written after "/", "-" or
+# "năm" (and spaces), so a year after anything else is skipped without running the long
+# pattern. One pattern per character before the year: a literal is found by a fast scan, a
+# class is tested at every position.
+_YEARS_AFTER = tuple(re.compile(re.escape(c) + r"\s*(\d{4})(?![\d/])") for c in "/-mM")
+# One word of each limit alternative of _DEADLINE, in lower case: a window without any of
+# them cannot hold a deadline. None of them has an "i", "s" or "k", the letters whose
+# case-insensitive matching goes beyond str.lower().
+_LIMIT_WORDS = ("trước", "trong", "vào", "chậm", "hạn", "thực")
+_WINDOW = 90  # a deadline is never longer than this
 
 
 def _due(m: re.Match[str]) -> str | None:
@@ -638,19 +653,31 @@ def _due(m: re.Match[str]) -> str | None:
     return m.group("y")
 
 
+def _may_limit(window: str) -> bool:
+    """Might the window hold a limit word? (A letter that lowers to two letters, such as
+    "İ", would break the comparison: then the pattern decides.)"""
+    lowered = window.lower()
+    return len(lowered) != len(window) or any(w in lowered for w in _LIMIT_WORDS)
+
+
 def find_deadlines(source: SourceText) -> list[Deadline]:
     """Due dates and periods the text sets: "hoàn thành trong quý IV/2024" -> "2024-Q4",
     "trong tháng 01/2026" -> "2026-01", "trước ngày 30/6/2026" -> "2026-06-30". A date needs a
     word that makes it a limit (trước, trong, chậm nhất, thời hạn ...); bare dates are not."""
-    # Every deadline ends in a year: read only the stretch before each year, which is far
-    # quicker than trying the long pattern at every position of the text.
+    # Every deadline ends in a year: read only the stretch before each year, and only when
+    # it holds a limit word, which is far quicker than trying the long pattern at every
+    # position of the text.
     text = source.text
+    years = sorted(m.span(1) for pattern in _YEARS_AFTER for m in pattern.finditer(text))
     out: list[Deadline] = []
     done = 0
-    for year in _YEAR.finditer(text):
-        for m in _DEADLINE.finditer(text, max(done, year.start() - 90), year.end()):
+    for year_start, end in years:
+        start = max(done, year_start - _WINDOW)
+        if not _may_limit(text[start:end]):
+            continue
+        for m in _DEADLINE.finditer(text, start, end):
             due = _due(m)
-            if due is not None and m.end() == year.end():
+            if due is not None and m.end() == end:
                 out.append(Deadline(due, " ".join(m.group().split()), m.start(), m.end()))
                 done = m.end()
     return out

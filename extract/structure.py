@@ -478,13 +478,35 @@ _LEGAL_MARK = re.compile(
     r"|(?P<point>[a-zđ])\)[ \t]*(?=\S))"
 )
 _UPPER = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠ-Ỹ"
-_CLOSING_START = re.compile(  # lines that open the closing block; capitals lines are checked
-    rf"^[ \t]*(?:Nơi\s*nhận|(?:T/M|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.)[ \t]+[{_UPPER}]"
+
+
+class _LinePattern:
+    """A pattern tried only where a line begins. `^` with re.MULTILINE makes the engine try
+    it at every position of the text; a newline is a literal the engine jumps to, so the
+    pattern is found after each "\n" instead (and once at the start of the range)."""
+
+    def __init__(self, body: str) -> None:
+        self._here = re.compile(body, re.MULTILINE)
+        self._after_newline = re.compile("\n(?:" + body + ")", re.MULTILINE)
+
+    def finditer(
+        self, text: str, start: int, end: int | None = None
+    ) -> Iterator[tuple[int, re.Match[str]]]:
+        """(offset of the line, match) for each line in text[start:end] that opens with it."""
+        end = len(text) if end is None else end
+        at_line_start = start == 0 or text[start - 1 : start] == "\n"
+        if at_line_start and (m := self._here.match(text, start, end)) is not None:
+            yield start, m
+        for m in self._after_newline.finditer(text, start, end):
+            yield m.start() + 1, m
+
+
+_CLOSING_START = _LinePattern(  # lines that open the closing block; capitals lines are checked
+    rf"[ \t]*(?:Nơi\s*nhận|(?:T/M|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.)[ \t]+[{_UPPER}]"
     r"|(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết) này (?:đã )?được .* thông qua"
-    rf"|(?P<caps>[{_UPPER}][{_UPPER} \t]{{1,58}})$)",
-    re.MULTILINE,
+    rf"|(?P<caps>[{_UPPER}][{_UPPER} \t]{{1,58}})$)"
 )
-_ARTICLE_LINE = re.compile(r"^[ \t]*Điều[ \t]+\d+[a-zđ]?[ \t]*\.", re.MULTILINE)
+_ARTICLE_LINE = _LinePattern(r"[ \t]*Điều[ \t]+\d+[a-zđ]?[ \t]*\.")
 _BULLET = re.compile(r"[ \t]*[-+•*][ \t]")
 _CLOSING = re.compile(r"[ \t]*(?:Trên đây là\b|.*\./\.\s*$)")
 _ENACTED = re.compile(r"[ \t]*(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết) này (?:đã )?được .* thông qua")
@@ -662,8 +684,8 @@ def _typical_width(source: SourceText, first: int, stop: int) -> int:
 def _closing_line(source: SourceText, first: int) -> int:
     """The first line of the closing block: recipients, signature, enactment formula."""
     start = source.line_starts[first] if first < len(source.lines) else len(source.text)
-    for m in _CLOSING_START.finditer(source.text, start):
-        i = source.line_index(m.start())
+    for at, m in _CLOSING_START.finditer(source.text, start):
+        i = source.line_index(at)
         caps = m["caps"]
         if caps is None or (_is_caps(caps) and _is_position(caps) and _next_is_name(source, i)):
             return i
@@ -763,8 +785,8 @@ def _headings(source: SourceText, first: int, stop: int, legal: bool) -> Iterato
 
 
 _LINE_MARK = (  # what a heading line can start with; the line is then read in full
-    re.compile(r"^[ \t]*(?:[A-HIVX]{1,5}\.|\d{1,2}[.)]|[a-zđ]\))", re.MULTILINE),
-    re.compile(r"^[ \t]*(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|\d{1,3}\.|[a-zđ]\))", re.MULTILINE),
+    _LinePattern(r"[ \t]*(?:[A-HIVX]{1,5}\.|\d{1,2}[.)]|[a-zđ]\))"),
+    _LinePattern(r"[ \t]*(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|\d{1,3}\.|[a-zđ]\))"),
 )
 
 
@@ -772,8 +794,8 @@ def _marked_lines(source: SourceText, first: int, stop: int, legal: bool) -> Ite
     """Indexes of the lines in [first, stop) that start like a heading, found by one scan."""
     end = source.line_starts[stop] if stop < len(source.lines) else len(source.text)
     start = source.line_starts[first] if first < len(source.lines) else end
-    for m in _LINE_MARK[legal].finditer(source.text, start, end):
-        yield source.line_index(m.start())
+    for at, _ in _LINE_MARK[legal].finditer(source.text, start, end):
+        yield source.line_index(at)
 
 
 def _is_legal(source: SourceText, first: int, stop: int) -> bool:
