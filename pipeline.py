@@ -20,12 +20,13 @@ from vbgraph.extract.structure import find_header, find_recipients, find_signatu
 from vbgraph.graph.build import build_graph, own_document_id
 from vbgraph.graph.model import Extraction, Graph, SourceText
 from vbgraph.graph.store import EmbeddedStore
-from vbgraph.loaders import find_sources, read_source
+from vbgraph.loaders import collector_paused, find_sources, read_source
 
 
 def extract(source: SourceText) -> Extraction:
     """Everything vbgraph finds in one repaired source text."""
-    header = find_header(source)
+    signature = find_signature(source)
+    header = find_header(source, signature)
     tasks = find_tasks(source, header)
     agencies = find_agencies(source, header)
     return Extraction(
@@ -37,7 +38,7 @@ def extract(source: SourceText) -> Extraction:
         assignments=find_assignments(source, tasks, agencies),
         deadlines=find_deadlines(source),
         recipients=find_recipients(source),
-        signature=find_signature(source),
+        signature=signature,
     )
 
 
@@ -98,16 +99,18 @@ def process_file(path: str, content_hash: str | None = None) -> Loaded | Failed:
     """Read and extract one file; a user's bad file becomes a Failed, never an exception."""
     try:
         content_hash = content_hash or file_hash(path)
-        source = read_source(path)
-        source.path = path
-        ex = extract(source)
-        ex.content_hash = content_hash
+        with collector_paused():
+            source = read_source(path)
+            source.path = path
+            ex = extract(source)
+            ex.content_hash = content_hash
+            graph = build_graph(ex)
         return Loaded(
             path=path,
             doc_id=own_document_id(ex),
             content_hash=content_hash,
             format=source.format,
-            graph=build_graph(ex),
+            graph=graph,
             size=os.path.getsize(path),
         )
     except VbgraphError as exc:

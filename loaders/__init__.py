@@ -22,7 +22,14 @@ from . import docx, html, pdf, repair, text
 from .base import Reader, read_head
 from .repair import paragraphs
 
-__all__ = ["READERS", "SUPPORTED_SUFFIXES", "find_sources", "paragraphs", "read_source"]
+__all__ = [
+    "READERS",
+    "SUPPORTED_SUFFIXES",
+    "collector_paused",
+    "find_sources",
+    "paragraphs",
+    "read_source",
+]
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".pdf", ".docx", ".html", ".htm"})
 
@@ -43,7 +50,7 @@ def read_source(path: str | Path) -> SourceText:
     if reader is None:  # not reached for the supported suffixes: text takes .txt
         raise UnsupportedFormat(shown)
     try:
-        with _collector_paused():
+        with collector_paused():
             raw = reader.read(file)
             source = repair.repair(raw, shown)
     except LoadError as exc:
@@ -58,10 +65,11 @@ def read_source(path: str | Path) -> SourceText:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Reading builds tens of thousands of small objects that all live on: the cyclic
     garbage collector would walk them again and again and find nothing to free (a fifth
-    of the time on a large text file). Reference counting frees memory as usual."""
+    of the time on a large text file). Reference counting frees memory as usual.
+    Extraction and the graph build are the same: the pipeline pauses it for them too."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -127,7 +127,8 @@ def page_ranges(lines: list[SourceLine]) -> list[tuple[int | None, int, int]]:
 EDGE_LINES = 3  # running headers, footers and page numbers live in a page's first/last lines
 
 _DIGITS = re.compile(r"\d+")
-_KEY_ENDS = re.compile(r"^[#\s.,:;\-–—|]+|[#\s.,:;\-–—|]+$")
+# Stripped from both ends of a key; the key's only whitespace is single spaces.
+_KEY_ENDS = "# .,:;-–—|"
 _PAGE_NUMBER = re.compile(
     r"\s*[-–(]?\s*(?:trang\s+)?(\d{1,4})(?:\s*/\s*\d{1,4})?\s*[-–)]?\s*", re.IGNORECASE
 )
@@ -140,7 +141,7 @@ def running_key(text: str) -> str:
     '#', without the page number at either end. "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021 3"
     and "4 CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021" share one key."""
     key = _DIGITS.sub("#", " ".join(text.lower().split()))
-    return _KEY_ENDS.sub("", key)
+    return key.strip(_KEY_ENDS)
 
 
 def drop_running_lines(lines: list[SourceLine]) -> list[SourceLine]:
