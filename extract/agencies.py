@@ -302,19 +302,28 @@ def _hits(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
     yield from m.lower.finditer(text, start, stop)
 
 
+@lru_cache(maxsize=1 << 14)
+def _spelled_form(written: str) -> _Form | None:
+    """The table form a hit stands for, if it is spelled as the table has it: an
+    abbreviation letter for letter, a name with the same accents. Names recur through a
+    document, so each spelling is looked up once."""
+    form = _matcher().forms.get(_squeeze(fold(written)))
+    if form is None:
+        return None
+    if form.abbreviation:
+        return form if re.sub(r"\s+", "", written) == form.written else None
+    return form if _shape(written) == form.shape else None
+
+
 def _candidates(text: str, start: int, stop: int) -> Iterator[AgencyMention]:
     """Every table name in text[start:stop] with its scope, before prefixes are joined."""
-    m = _matcher()
     for hit in _hits(text, start, stop):
         s, e = hit.span()
         written = hit.group()
-        form = m.forms.get(_squeeze(fold(written)))
+        form = _spelled_form(written)
         if form is None or not _boundary_ok(text, s, e):
             continue
-        if form.abbreviation:
-            if re.sub(r"\s+", "", written) != form.written or _in_code(text, s, e):
-                continue
-        elif _shape(written) != form.shape:
+        if form.abbreviation and _in_code(text, s, e):
             continue
         parts, end = _scope(text, form.entry, e, written.isupper())
         if form.entry.needs_scope and not parts:

@@ -34,6 +34,7 @@ class Sentences:
         self.text = text
         ends = {m.end() for part in _END_PARTS for m in part.finditer(text)}
         self._ends = sorted(ends.union(breaks))
+        self._quotes: dict[tuple[int, int], str] = {}  # many spans share a sentence
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """(start, end) of the sentence around text[start:end], at most ~600 chars each way."""
@@ -45,8 +46,11 @@ class Sentences:
 
     def quote(self, start: int, end: int) -> str:
         """The sentence around a span, on one line, in the original spelling."""
-        left, right = self.span(start, end)
-        return " ".join(self.text[left:right].split())
+        span = self.span(start, end)
+        quote = self._quotes.get(span)
+        if quote is None:
+            quote = self._quotes[span] = " ".join(self.text[span[0] : span[1]].split())
+        return quote
 
 
 def quote(text: str, start: int, end: int) -> str:

@@ -11,6 +11,7 @@ Identity rules (one node per real document, agency or task):
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import PurePath
@@ -29,6 +30,7 @@ from vbgraph.graph.model import (
     Node,
     Relationship,
     RelType,
+    TaskSpan,
 )
 from vbgraph.vntext import fold, normalize_name
 
@@ -76,6 +78,7 @@ _COMMUNE_LEVEL = re.compile(r"(?:\bdang uy xa|\bxa|\bphuong)$")
 _COMMUNE_NAME = re.compile(r"\b(?:xã|phường|thị trấn)\s+(.+)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_local_name(title: str) -> bool:
     return bool(_LOCAL_WORDS.search(fold(title)))
 
@@ -109,7 +112,9 @@ class _Builder:
         self.graph = Graph()
         self._seen: set[str] = set()
         self._tasks = sorted(ex.tasks, key=lambda t: t.start)
+        self._starts = [t.start for t in self._tasks]
         self._sentences = Sentences(ex.source.text, _heading_breaks(ex))
+        self._evidence: dict[tuple[int, int], Evidence] = {}
 
     def node(self, node_id: str, label: Label, props: dict[str, Any]) -> None:
         if node_id not in self._seen:
@@ -128,7 +133,20 @@ class _Builder:
         self.graph.relationships.append(Relationship(rel_type, start, end, props))
 
     def evidence(self, start: int, end: int) -> Evidence:
-        return self.ex.source.evidence(start, end, self._sentences.quote(start, end))
+        """The evidence of a span, built once: a citation's serves its CITES and ISSUED_BY."""
+        ev = self._evidence.get((start, end))
+        if ev is None:
+            quote = self._sentences.quote(start, end)
+            ev = self._evidence[start, end] = self.ex.source.evidence(start, end, quote)
+        return ev
+
+    def task_at(self, offset: int) -> TaskSpan | None:
+        """Extraction.task_at by bisection: the innermost task is the one starting last
+        before `offset` (the later one in the list on a tie) whose span still holds it."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0 and not offset < self._tasks[i].end:
+            i -= 1
+        return self._tasks[i] if i >= 0 else None
 
     def agency(self, name: str, **props: Any) -> str:
         scoped = scoped_agency(name, self.header)
@@ -215,7 +233,7 @@ def _tasks(b: _Builder) -> dict[str, str]:
 def _deadlines_by_task(b: _Builder) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for deadline in b.ex.deadlines:
-        task = b.ex.task_at(deadline.start)
+        task = b.task_at(deadline.start)
         if task and task.path not in out:
             out[task.path] = {"due": deadline.due, "dueText": deadline.as_written}
     return out
@@ -224,7 +242,7 @@ def _deadlines_by_task(b: _Builder) -> dict[str, dict[str, str]]:
 def _citations(b: _Builder, task_ids: dict[str, str]) -> None:
     for cit in b.ex.citations:
         target = _cited_document(b, cit)
-        task = b.ex.task_at(cit.start)
+        task = b.task_at(cit.start)
         origin = task_ids[task.path] if task else b.doc_id
         ev = b.evidence(cit.start, cit.end)
         b.rel(
@@ -280,7 +298,7 @@ def _cited_document(b: _Builder, cit: Citation) -> str:
 
 def _assignments(b: _Builder, task_ids: dict[str, str]) -> None:
     for assignment in b.ex.assignments:
-        task = b.ex.task_at(assignment.start)
+        task = b.task_at(assignment.start)
         if task is None:
             continue
         agency = b.agency(assignment.agency)
