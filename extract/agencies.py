@@ -411,6 +411,7 @@ def _sentence_case(words: Sequence[str]) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1 << 12)  # header and signature lines are asked about more than once
 def display_name(caps: str) -> str:
     """A header or signature line in normal case: "ĐẢNG UỶ XÃ CÔNG HẢI" -> "Đảng ủy xã Công
     Hải", "BỘ TRƯỞNG BỘ CÔNG AN" -> "Bộ trưởng Bộ Công an", "THỦ TƯỚNG" -> "Thủ tướng"."""
@@ -506,12 +507,15 @@ def _clause_start(text: str, ends: list[int], pos: int, floor: int) -> int:
     return marker.end() if marker and marker.end() <= pos else start
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
+
+
 def _chains(text: str, mentions: Sequence[AgencyMention]) -> list[list[AgencyMention]]:
     """Mentions written as one list ("Ban Thường vụ Tỉnh ủy, Thành ủy") share a role."""
     chains: list[list[AgencyMention]] = []
     for m in mentions:
         gap = text[chains[-1][-1].end : m.start] if chains else ""
-        if chains and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", gap, re.IGNORECASE):
+        if chains and _LIST_JOIN.fullmatch(gap):
             chains[-1].append(m)
         else:
             chains.append([m])

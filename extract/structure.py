@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from vbgraph.extract.agencies import display_name, mentions_in
@@ -250,6 +251,7 @@ _TYPE_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 12)  # the same names come back through a document
 def _province(name: str | None) -> str | None:
     """The province in a name: "Tỉnh ủy Hậu Giang" -> "Hậu Giang"."""
     for m in _PROVINCE.finditer(name or ""):
