@@ -19,7 +19,7 @@ import datetime
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from vbgraph.extract.codes import ParsedCode, canonical_code, code_key, parse_code
@@ -36,17 +36,64 @@ from vbgraph.extract.doctypes import (
     LETTER_TYPE,
     NAMED_PROGRAMMES,
     STANDING_COMMITTEE_TYPE,
+    UNIT_TOKENS,
 )
 from vbgraph.graph.model import Citation, Intent, SourceText
 from vbgraph.vntext import fold, name_key, normalize_name
 
+
+@lru_cache(maxsize=1)
+def _bases() -> dict[str, str]:
+    """Each letter with a diacritic -> the same letter without it, in the same case."""
+    table: dict[str, str] = {}
+    for code in range(0xC0, 0x1EFA):
+        letter = chr(code)
+        base = fold(letter)
+        if base != letter.lower() and len(base) == 1 and base.isascii() and base.isalpha():
+            table[letter] = base.upper() if letter.isupper() else base
+    return table
+
+
+def _bare(pattern: str) -> str:
+    """A pattern that also matches its words typed without diacritics ("Quyet dinh so ...
+    ngay 05/10/2021 cua Thu tuong Chinh phu", as in e-mail, file names and old web pages):
+    each marked letter becomes a class of itself and its base letter."""
+    bases, out = _bases(), []
+    in_class = escaped = False
+    for i, char in enumerate(pattern):
+        base = bases.get(char)
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+            ranged = "-" in (pattern[i - 1], pattern[i + 1 : i + 2])
+            if base and not ranged:
+                char += base
+        elif char == "[":
+            in_class = True
+        elif base:
+            char = f"[{char}{base}]"
+        out.append(char)
+    return "".join(out)
+
+
+def _plain(phrase: str) -> str:
+    """A phrase typed without diacritics, in its own case: "Bộ luật" -> "Bo luat"."""
+    bases = _bases()
+    return "".join(bases.get(char, char) for char in phrase)
+
+
 _WINDOW = 240  # characters read before a code: a clause rarely runs longer
 _AFTER = 400  # characters read after it: date, issuer and subject
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_LEAD = 1500  # how far back the words opening a list are looked for
 _L = r"[^\W\d_]"  # a letter
 _DASH = "\\-\u2010-\u2015\u2212"  # hyphen and the dashes PDF text uses for it
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
-_KHOA = "kh(?:óa|oá)"  # khóa (a Party term, "khóa XII") in either tone style
-_DATE = r"(\d{1,2})\s*(?:[/.\-]|tháng)\s*(\d{1,2})\s*(?:[/.\-]|năm)\s*(\d{4})"
+_KHOA = "kh(?:óa|oá|oa)"  # khóa (a Party term, "khóa XII") in either tone style, or none
+_DATE = _bare(r"(\d{1,2})\s*(?:[/.\-]|tháng)\s*(\d{1,2})\s*(?:[/.\-]|năm)\s*(\d{4})")
 _YEARS = rf"\d{{4}}\s*[{_DASH}]\s*\d{{4}}"
 _ROMAN = rf"[IVXLC]+(?!{_L})"
 _HEADS = (
@@ -56,6 +103,7 @@ _HEADS = (
 
 
 # ------------------------------------------------------------------ pattern pieces
+
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +131,11 @@ def _spaced(phrase: str) -> str:
 
 
 def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
-    return "|".join(_spaced(p) for p in sorted(set(phrases), key=len, reverse=True))
+    """Phrases as one pattern, longest first; each also as typed without diacritics, in a
+    branch of its own: a class for every marked letter would defeat the scanner's jump to
+    the possible first letters."""
+    every = set(phrases) | {_plain(p) for p in phrases}
+    return "|".join(_spaced(p) for p in sorted(every, key=lambda p: (-len(p), p)))
 
 
 @lru_cache(maxsize=2)
@@ -127,14 +179,22 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "glue": re.compile(rf"(?<={_letters(upper=False)})(?={_upper()})"),  # "vụTỉnh"
         "upper": re.compile(rf"\s*{_upper()}"),
         "type": re.compile(_lower_types()),  # on lower-cased text
-        "and": re.compile(r"\s+và\s+"),
+        "and": re.compile(_bare(r"\s+và\s+")),
         "term_digits": re.compile(r"\d+$"),  # "UBTVQH15" -> "UBTVQH"
         "token": re.compile(r"[-/]"),
+        "counted": re.compile(
+            _bare(r"(?<!\w)(?:năm|điều|khoản|điểm|chương|mục|tháng|ngày|lần|phần)\s*$"),
+            re.IGNORECASE,
+        ),
+        "tokens": re.compile(r"[^\W\d_][^\W_]*"),  # the letter tokens of a symbol
         "digits": re.compile(r"\d+"),
+        # What ends a list: an article or chapter heading, or a quotation (amended wording).
+        "lead_stop": re.compile(_bare(r"\n\s*(?:Điều|Chương)\s+\d|[“\"]")),
+        "grapheme": re.compile(r".[\u0300-\u036f]*", re.DOTALL),
         "glued_about": re.compile(rf"^về(?={_L})"),
-        "joined": re.compile(r"\s*(?:,|và|cùng)?\s*"),  # "217-QĐ/TW và ... 218-QĐ/TW"
-        "listed": re.compile(r"[\s,;]*(?:và)?\s*"),  # "40/QĐ-UBND ...; Quyết định số 42"
-        "trailing_and": re.compile(r"[\s,;]*\b(?:và|hoặc|cùng)$"),
+        "joined": re.compile(_bare(r"\s*(?:,|và|cùng)?\s*")),  # "217-QĐ/TW và ... 218-QĐ/TW"
+        "listed": re.compile(_bare(r"[\s,;]*(?:và)?\s*")),  # "40/QĐ-UBND ...; Quyết định số 42"
+        "trailing_and": re.compile(_bare(r"[\s,;]*\b(?:và|hoặc|cùng)$")),
     }
 
 
@@ -181,18 +241,20 @@ def _clause(text: str, pos: int) -> _Clause:
     return _Clause(cut, text[cut:pos], boundary.strip())
 
 
-@lru_cache(maxsize=1)
-def _intent_cues() -> tuple[re.Pattern[str], dict[str, tuple[Intent | None, bool]]]:
+@lru_cache(maxsize=2)
+def _intent_cues(plain: bool) -> tuple[re.Pattern[str], dict[str, tuple[Intent | None, bool]]]:
     """One lower-case pattern for every cue, and what each means by its folded key:
-    (intent, strong). The pattern has no groups: they would slow the scan tenfold."""
+    (intent, strong). The pattern has no groups: they would slow the scan tenfold. `plain`:
+    the cues as typed without diacritics, for clauses written so ("sua doi, bo sung")."""
+    spell = _plain if plain else str
     meaning: dict[str, tuple[Intent | None, bool]] = {}
     phrases: list[tuple[str, str]] = []
     for phrase, intent in INTENT_OVERRIDES.items():
-        phrases.append((phrase, _spaced(phrase)))
+        phrases.append((phrase, _spaced(spell(phrase))))
         meaning[_key(phrase)] = (intent, False)
     for cue in INTENT_CUES:
         for word in cue.words:
-            pattern = _spaced(word)
+            pattern = _spaced(spell(word))
             if " " not in word:  # one syllable ("theo"): only as a word of its own
                 pattern = rf"{pattern}(?<!{_L}{pattern})(?!{_L})"
             phrases.append((word, pattern))
@@ -213,7 +275,7 @@ def _intent_of(clause: str) -> Intent | None:
     lowered = clause.lower()
     if _opener().match(lowered):
         return Intent.BASED_ON
-    pattern, meaning = _intent_cues()
+    pattern, meaning = _intent_cues(lowered.isascii())
     strong: Intent | None = None
     weak: Intent | None = None
     for match in pattern.finditer(lowered):
@@ -229,13 +291,56 @@ def _intent_before(text: str, clause: _Clause) -> Intent:
     """Why a document is cited. A clause that is a list item after ";" with no verb of its
     own takes the opening words of the one before ("Căn cứ Luật A; Luật B": both bases)."""
     intent = _intent_of(clause.text)
+    first = clause
     for _ in range(4):
         if intent is not None or clause.boundary != ";" or clause.start <= 1:
             break
         clause = _clause(text, clause.start - 1)
-        first = _rx()["type"].search(clause.text.lower())
-        intent = _intent_of(clause.text[: first.start()] if first else clause.text)
-    return intent or Intent.MENTIONS
+        intent = _opening_intent(clause)
+    return intent or _intent_of_aside(text, first) or _intent_of_lead(text, first) or (
+        Intent.MENTIONS
+    )
+
+
+def _opening_intent(clause: _Clause) -> Intent | None:
+    """The intent of a clause's words before its first type word."""
+    first = _rx()["type"].search(clause.text.lower())
+    return _intent_of(clause.text[: first.start()] if first else clause.text)
+
+
+def _intent_of_aside(text: str, clause: _Clause) -> Intent | None:
+    """"thực hiện theo Thông tư số 02/2018/TT-TANDTC ... (sau đây viết tắt là ...), Thông tư
+    số 01/2017/TT-TANDTC": a citation joined to the one before an aside shares its verb."""
+    if clause.boundary != ")" or not _rx()["joined"].fullmatch(clause.text):
+        return None
+    opened = text.rfind("(", max(0, clause.start - _WINDOW), clause.start)
+    if opened <= 0:
+        return None
+    before = _clause(text, opened)
+    intent = _opening_intent(before)
+    for _ in range(3):  # a long clause was cut by the window: read on back to its start
+        if intent is not None or before.boundary or before.start == 0:
+            break
+        before = _clause(text, before.start)
+        intent = _opening_intent(before)
+    return intent
+
+
+def _intent_of_lead(text: str, clause: _Clause) -> Intent | None:
+    """A list item takes a strong intent from the words that open the list: "Các văn bản
+    sau đây hết hiệu lực ...:" / "a) Nghị định số 68/2000/NĐ-CP ...;" repeals. Not across an
+    article heading, nor into quoted text (the new wording of an amended article)."""
+    if not clause.boundary or clause.boundary in ".:":
+        return None
+    colon = text.rfind(":\n", max(0, clause.start - _LEAD), clause.start)
+    if colon < 0 or _rx()["lead_stop"].search(text, colon, clause.start):
+        return None
+    intent = _intent_of(_clause(text, colon).text)
+    return intent if intent is not None and meaning_is_strong(intent) else None
+
+
+def meaning_is_strong(intent: Intent) -> bool:
+    return intent not in (Intent.IMPLEMENTS, Intent.MENTIONS)
 
 
 # ------------------------------------------------------------------ issuers
@@ -263,7 +368,8 @@ def _issuer_stop() -> re.Pattern[str]:
         "sửa đổi", "bổ sung", "đang", "được", "là", "có", "kèm theo",
     )
     items = r"\n\s*(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđ]\))\s"
-    return re.compile(rf"[;,.:()“”\"\[\]]|về|(?:{_alternation(words)})(?!{_L})|{items}")
+    about = rf"về|(?<!{_L})ve(?!{_L})"  # glued ("uỷvềbáo cáo"), or typed without diacritics
+    return re.compile(rf"[;,.:()“”\"\[\]]|{about}|(?:{_alternation(words)})(?!{_L})|{items}")
 
 
 def _known_prefix(name: str) -> str:
@@ -298,13 +404,25 @@ def _issuer_after(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     """The agency named at `pos` (just after "của") and where its name ends. A known name
     is taken whole even where it holds a stop ("Bộ Văn hóa, Thể thao và Du lịch")."""
     cap = min(limit, pos + 120)
-    known = _known_issuer_pattern().match(text, pos, cap)
-    stop = _issuer_stop().search(text, known.end() if known else pos, cap)
+    head = text[pos:cap]
+    if _lost_capital(head[:1]):
+        # TCVN3 fonts had no capitals with tone marks: "ủy ban nhân dân tỉnh" in text
+        # converted from them is "Ủy ban nhân dân tỉnh".
+        head = head[0].upper() + head[1:]
+    known = _known_issuer_pattern().match(head)
+    stop = _issuer_stop().search(text, pos + (known.end() if known else 0), cap)
     if stop is None and cap == pos + 120:
         return None, pos  # no end in sight: not a name
-    raw = text[pos : stop.start() if stop else cap]
-    name = _issuer(raw)
-    return name, (pos + len(raw.rstrip()) if name else pos)
+    end = stop.start() if stop else cap
+    name = _issuer(head[: end - pos] if known else text[pos:end])
+    return name, (pos + len(text[pos:end].rstrip()) if name else pos)
+
+
+def _lost_capital(letter: str) -> bool:
+    """A small letter with a tone mark: where a TCVN3 capital was lost ("ủy" for "Ủy")."""
+    return letter.islower() and any(
+        mark in _TONE_MARKS for mark in unicodedata.normalize("NFD", letter)
+    )
 
 
 # ------------------------------------------------------------------ numbered citations
@@ -350,8 +468,13 @@ class _Found:
 def _code_pattern() -> re.Pattern[str]:
     tokens = {a for t in DOC_TYPES for a in t.abbreviations} | {t.token for t in ISSUER_TOKENS}
     mixed = sorted((t for t in tokens if t != t.upper()), key=len, reverse=True)
-    # "BNN&PTNT" may be broken at its ampersand: "BNN\n&PTNT".
-    tok = rf"(?:{'|'.join(map(re.escape, mixed))}|[A-ZĐ][A-ZĐ0-9]*(?:\s*&\s*[A-ZĐ0-9]+)*)"
+    # "BNN&PTNT" may be broken at its ampersand: "BNN\n&PTNT". A token in small letters
+    # ("36-hd/vptw", TCVN3 text that lost its capitals) must end at a non-letter and be
+    # known (`_plausible`).
+    tok = (
+        rf"(?:{'|'.join(map(re.escape, mixed))}|[A-ZĐ][A-ZĐ0-9]*(?:\s*&\s*[A-ZĐ0-9]+)*"
+        rf"|[a-zđ][a-zđ0-9]*(?!{_L}))"
+    )
     dash = f"[{_DASH}]"
     # After a spaced dash the next token must end at a non-letter: "QĐ-TTg - Thủ tướng".
     more = rf"(?:{dash}{tok}|[ \t]*{dash}\s*{tok}(?!{_L}))"
@@ -359,7 +482,8 @@ def _code_pattern() -> re.Pattern[str]:
     # to digit; the look-behind keeps out longer numbers, dates and standards ("22/12/1944",
     # "QCVN 07:2024/BCA").
     number = rf"(?P<n>\d(?<![\d.,:/{_DASH}]\d)\d{{0,4}}(?:\.\d{{3}})?)"
-    party = rf"[ \t]*{dash}\s*(?P<type>{tok})[ \t]*/\s*{tok}{more}*(?:/nb)?"
+    # The hyphen of a Party code may be dropped ("84 QĐ/TWĐTN"): then the type must be known.
+    party = rf"(?:[ \t]*{dash}\s*|[ \t]?)(?P<type>{tok})[ \t]*/\s*{tok}{more}*(?:/nb)?"
     state = rf"[ \t]*/\s*(?:(?P<year>(?:19|20)\d\d)[ \t]*[/{_DASH}]\s*)?(?P<sym>{tok}{more}*)"
     return re.compile(rf"{number}(?:{party}|{state})")
 
@@ -374,18 +498,45 @@ def _type_token_keys() -> frozenset[str]:
     return frozenset(fold(a) for t in DOC_TYPES for a in t.abbreviations)
 
 
+@lru_cache(maxsize=1)
+def _known_token_keys() -> frozenset[str]:
+    return _issuer_token_keys() | _type_token_keys() | {fold(t) for t in UNIT_TOKENS}
+
+
 def _plausible(match: re.Match[str]) -> bool:
-    """Shape checks the pattern leaves to code: a Party type token is short, and a one-token
-    State symbol must be a known issuer ("Nghị định số 25/CP")."""
+    """Shape checks the pattern leaves to code: a Party type token is short and, without
+    its hyphen, known; a one-token State symbol must be a known issuer ("Nghị định số
+    25/CP"); tokens in small letters must all be known ("1/ha" is a rate, "1490/qd-ttg" a
+    code)."""
     if match.end() - match.start() > 100:
         return False  # no symbol is that long
+    raw = match.group()
+    if raw != raw.upper() and not _small_tokens_known(raw[len(match.group("n")) :]):
+        return False
     doc_type = match.group("type")
     if doc_type is not None:
-        return len(doc_type) <= 5
+        hyphen = raw[len(match.group("n")) : match.start("type") - match.start()].strip()
+        if len(doc_type) > 5:
+            return False
+        # Without its hyphen the number may be a count or a year: "năm 2024 BC/TU".
+        return bool(hyphen) or (
+            fold(doc_type) in _type_token_keys()
+            and not _rx()["counted"].search(match.string, max(0, match.start() - 12),
+                                            match.start())
+        )
     symbol = match.group("sym")
     if match.group("year") or _rx()["token"].search(symbol.translate(_HYPHENS)):
         return True
     return fold(_rx()["term_digits"].sub("", symbol)) in _issuer_token_keys()
+
+
+def _small_tokens_known(symbol: str) -> bool:
+    for token in _rx()["tokens"].findall(symbol):
+        if token[0].islower() and fold(_rx()["term_digits"].sub("", token)) not in (
+            _known_token_keys()
+        ):
+            return False
+    return True
 
 
 def _type_from_symbol(parsed: ParsedCode) -> str | None:
@@ -422,22 +573,23 @@ def _fits(word: str, parsed: ParsedCode) -> bool:
 @lru_cache(maxsize=1)
 def _before_patterns() -> dict[str, re.Pattern[str]]:
     types, heads = _types(), _alternation(AGENCY_HEADS)
-    numbers = r"(?P<list>(?:\d{1,5}\s*(?:,|và)\s*)*)"
+    numbers = _bare(r"(?P<list>(?:\d{1,5}\s*(?:,|và)\s*)*)")
+    so = _bare("số")
     return {
         # "type" and "list" are matched against lower-cased text.
-        "type": re.compile(rf"(?P<type>{_lower_types()})\s*(?:số\s*:?)?\s*{numbers}$"),
-        "list": re.compile(rf"(?<!{_L})số\s*:?\s*{numbers}$"),
+        "type": re.compile(rf"(?P<type>{_lower_types()})\s*(?:{so}\s*:?)?\s*{numbers}$"),
+        "list": re.compile(rf"(?<!{_L}){so}\s*:?\s*{numbers}$"),
         "titled": re.compile(
-            rf"(?P<type>{types})\s+(?P<title>{_upper()}[^;:.()“”]{{0,150}}?)\s*số\s*:?\s*$"
+            rf"(?P<type>{types})\s+(?P<title>{_upper()}[^;:.()“”]{{0,150}}?)\s*{so}\s*:?\s*$"
         ),
         "issued": re.compile(
             rf"(?:đã\s*|vừa\s*)?(?:có|ban\s*hành|ký|gửi)\s*(?:các\s*)?(?i:{types})"
             rf"\s*(?:số\s*:?)?\s*{numbers}$"
         ),
         "heads": re.compile(rf"(?:{heads})"),
-        "date": re.compile(rf"(?i:ngày)\s*{_DATE}[\s,]*$"),
-        "header": re.compile(rf"\s*(?:(?i:{types})\s*)?(?:Số\s*:?|(?i:số)\s*:)\s*"),
-        "form": re.compile(r"(?:mẫu|biểu|phụ\s*lục)\s*(?:số)?\s*:?\s*$", re.IGNORECASE),
+        "date": re.compile(_bare(r"(?i:ngày)\s*") + rf"{_DATE}[\s,]*$"),
+        "header": re.compile(rf"\s*(?:(?i:{types})\s*)?(?:{_bare('Số')}\s*:?|(?i:{so})\s*:)\s*"),
+        "form": re.compile(_bare(r"(?:mẫu|biểu|phụ\s*lục)\s*(?:số)?\s*:?\s*$"), re.IGNORECASE),
     }
 
 
@@ -514,15 +666,23 @@ def _iso(day: str, month: str, year: str) -> str | None:
 def _after_patterns() -> dict[str, re.Pattern[str]]:
     starters = ("về", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "sửa đổi")
     return {
-        "date": re.compile(rf"\s*[,(]?\s*(?:(?:được\s*)?(?:ban\s*hành|ký)\s*)?(?i:ngày)\s*{_DATE}"),
+        "date": re.compile(
+            _bare(r"\s*[,(]?\s*(?:(?:được\s*)?(?:ban\s*hành|ký)\s*)?(?i:ngày)\s*") + _DATE
+        ),
         "note": re.compile(r"\s*\[\d{1,3}\]"),  # a footnote mark: "ngày 17/01/2024[1]"
-        "of": re.compile(r"\s*,?\s*của\s*"),
-        "term": re.compile(rf"\s*,?\s*(?:{_KHOA}\s*{_ROMAN}|nhiệm\s*kỳ\s*{_YEARS})"),
+        "of": re.compile(_bare(r"\s*,?\s*của\s*")),
+        # "Nghị quyết số 30/2021/QH15 ngày 28 tháng 7 năm 2021 Kỳ họp thứ nhất, Quốc hội khóa
+        # XV": the body that met is the issuer.
+        "session": re.compile(
+            _bare(r"\s*,?\s*(?:tại\s*)?[Kk]ỳ\s*họp\s*thứ\s*[^\W_]+\s*,?\s*(?:của\s*)?")
+            + _bare(r"(?=Quốc\s*hội|Hội\s*đồng\s*nhân\s*dân)")
+        ),
+        "term": re.compile(_bare(rf"\s*,?\s*(?:{_KHOA}\s*{_ROMAN}|nhiệm\s*kỳ\s*{_YEARS})")),
         "quoted": re.compile(r"\s*,?\s*[“\"](?P<s>[^”\"]{2,300})[”\"]"),
         "about": re.compile(rf"\s*,?\s*(?P<s>(?:{_alternation(starters)})(?!{_L}))"),
-        "about_glued": re.compile(r"\s*(?P<s>về)"),  # "uỷvềbáo cáo"
+        "about_glued": re.compile(rf"\s*(?P<s>về|ve(?!{_L}))"),  # "uỷvềbáo cáo"
         "end": re.compile(r";|\.(?=\s|$|/)|\)|\n\s*[-+•]\s|\n\s*\d+(?:\.\d+)*\.\s|\n\s*[a-zđ]\)\s"),
-        "repealed": re.compile(r"[^;.]{0,40}?hết\s*hiệu\s*lực", re.IGNORECASE),
+        "repealed": re.compile(_bare(r"[^;.]{0,40}?hết\s*hiệu\s*lực"), re.IGNORECASE),
     }
 
 
@@ -536,7 +696,9 @@ def _read_after(text: str, found: _Found, limit: int) -> None:
             found.date, pos = _iso(*date.groups()), date.end()
         if note := pats["note"].match(text, pos, limit):
             pos = note.end()
-        if not found.issuer and (of := pats["of"].match(text, pos, limit)):
+        if not found.issuer and (
+            of := pats["of"].match(text, pos, limit) or pats["session"].match(text, pos, limit)
+        ):
             found.issuer, end = _issuer_after(text, of.end(), limit)
             pos = max(pos, end)
         if term := pats["term"].match(text, pos, limit):
@@ -647,14 +809,21 @@ def _law_pattern() -> str:
     """A law by name: "Luật Việc làm", "Bộ luật Lao động", "Luật Cán bộ, công chức". The
     name ends before a date, a number or a verb, and runs over one line break at most."""
     stops = (
-        "ngày|số|năm|này|đã|được|đang|sẽ|có|không|và|hoặc|để|thì|mà|trong|tại|theo|từ|"
+        "ngày|số|năm|này|đã|được|đang|sẽ|có|không|hoặc|để|thì|mà|trong|tại|theo|từ|"
         "đến|về|với|cho|của|quy định|hiện hành|kể từ|khi|nếu|là|thuộc|hết|trước|sau|như|"
         "gồm|bao gồm|đối với|nhằm"
     )
     inner = rf"\s*(?:công\s*chức|chống)(?!{_L})"  # the commas inside a law's name
+    # "và" joins a short tail in small letters to the name ("Luật Giáo dục quốc phòng và an
+    # ninh."), not another law, a list or "các quy định khác".
+    small = f"{_letters(upper=False)}+"
+    others = rf"(?:các|những|quy\s*định|văn\s*bản|pháp\s*luật|điều|khoản|{stops})(?!{_L})"
+    tail = rf"\s+(?!{others}){small}(?:\s+(?!{others}){small}){{0,2}}\s*(?:[;.,()“”:]|$)"
+    stops += rf"|và(?!{tail})"
     end = rf"(?=\s*(?:[;.()“”:]|,(?!{inner})|$)|\s+(?:{stops})(?!{_L}))"
     piece = rf"(?:[^;.,()“”:\n]|,(?={inner}))*?"
-    return rf"(?:Bộ\s*luật|Luật)\s+{_upper()}{piece}(?:\n{piece})??{end}"
+    head = _bare(r"(?:Bộ\s*luật|Luật)\s+")
+    return rf"{head}{_upper()}{piece}(?:\n{piece})??{_bare(end)}"
 
 
 def _party_patterns() -> dict[str, str]:
@@ -763,8 +932,10 @@ def _table_titles() -> dict[str, str]:
 
 
 _IMPLEMENTING = re.compile(
-    r"(?:thực\s*hiện|triển\s*khai|quán\s*triệt|cụ\s*thể\s*h(?:óa|oá))"
-    r"(?:\s*(?:có\s*)?hiệu\s*quả|\s*tốt)?\s*$",
+    r"(?:(?:thực\s*hiện|triển\s*khai|quán\s*triệt|cụ\s*thể\s*h(?:óa|oá)|bám\s*sát)"
+    r"(?:\s*(?:có\s*)?hiệu\s*quả|\s*tốt)?"
+    # "bám sát các nội dung, tiêu chí, quan điểm của Đề án ... giai đoạn 2020 - 2021"
+    r"(?:[^;.]{0,80}?\s(?:của|theo|tại))?|(?<!\w)theo)\s*$",
     re.IGNORECASE,
 )
 _ENACTING = re.compile(r"ban\s*hành\s*$", re.IGNORECASE)
@@ -817,7 +988,16 @@ def _named(text: str, claimed: list[tuple[int, int]]) -> list[Citation]:
         _, end, title, clause = found
         doc_type = _head_names().get(_key(head.group()))
         intent = _intent_before(text, clause)
-        out.append(Citation(text[pos:end], pos, end, doc_type=doc_type, title=title, intent=intent))
+        # "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015": a law is cited by its
+        # name and the date it was passed.
+        date = _after_patterns()["date"].match(text, end, min(len(text), end + 60))
+        issued = _iso(*date.groups()) if date else None
+        out.append(
+            Citation(
+                text[pos:end], pos, end, doc_type=doc_type, title=title, intent=intent,
+                issued_date=issued, year=int(issued[:4]) if issued else None,
+            )
+        )
         taken = end
     return out
 
@@ -830,8 +1010,34 @@ def find_citations(source: SourceText, own_code: str | None = None) -> list[Cita
 
     `own_code` is the document's own number: it is never a citation, however it is spelt
     ("28/2021/QĐ-TTG"). A number in the header line ("Số: 21/CT-TTg") is skipped as well.
+    Text in decomposed form (NFD, as some Mac and web tools write it) is read as composed;
+    offsets and quotes still point into the text as given.
     """
     text = source.text
+    if unicodedata.is_normalized("NFC", text):
+        return _find(text, own_code)
+    composed, origin = _composed(text)
+    return [
+        replace(c, as_written=text[origin[c.start] : origin[c.end]], start=origin[c.start],
+                end=origin[c.end])
+        for c in _find(composed, own_code)
+    ]
+
+
+def _composed(text: str) -> tuple[str, list[int]]:
+    """NFC text, and for each of its offsets (and its end) the offset in `text`."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    # A letter and the marks after it compose within that run only.
+    for run in _rx()["grapheme"].finditer(text):
+        piece = unicodedata.normalize("NFC", run.group())
+        pieces.append(piece)
+        origin += [run.start()] * len(piece)
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
+def _find(text: str, own_code: str | None) -> list[Citation]:
     own = code_key(own_code) if own_code else None
     found = _numbered(text, own)
     _coordinate(text, found)

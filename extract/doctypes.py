@@ -238,6 +238,12 @@ INTENT_CUES: tuple[IntentCue, ...] = (
               "Bãi bỏ Quyết định số ...; Luật ... số 72/2006/QH11 hết hiệu lực"),
     IntentCue(Intent.REPLACES, ("thay thế",), "Quyết định này thay thế Quyết định số ..."),
     IntentCue(Intent.AMENDS, ("sửa đổi",), "sửa đổi, bổ sung một số điều của Nghị định số ..."),
+    # Words added to, replaced in or struck from another text amend it; "thay thế" and "bãi
+    # bỏ" alone replace or repeal the whole document.
+    IntentCue(Intent.AMENDS,
+              ("bổ sung cụm từ", "thay thế cụm từ", "bãi bỏ cụm từ", "bỏ cụm từ", "đính chính"),
+              "Bổ sung cụm từ “và người lao động” ... trong các quy định của Thông tư số "
+              "04/2005/TT-BNV"),
     IntentCue(Intent.REVIEWS, ("sơ kết", "tổng kết"),
               "Tổ chức sơ kết 05 năm thực hiện Quy định số 208-QĐ/TW"),
     IntentCue(Intent.GUIDES, ("hướng dẫn", "quy định chi tiết"),
@@ -254,6 +260,11 @@ BASED_ON_OPENERS: tuple[str, ...] = ("căn cứ", "trên cơ sở")  # Căn cứ
 # Wording that changes what a cue means: passive or someone else's act (None: no cue).
 INTENT_OVERRIDES: dict[str, Intent | None] = {
     "được sửa đổi": None,  # Nghị định số 68/2000/NĐ-CP được sửa đổi, bổ sung tại ...
+    "được thay thế": None,  # Quyết định số ... đã được thay thế bằng ...
+    "bị bãi bỏ": None,
+    "được bãi bỏ": None,
+    "được hướng dẫn": None,  # Luật ... được hướng dẫn tại Nghị định số ...: not this text
+    "được quy định chi tiết": None,
     "theo hướng dẫn": Intent.IMPLEMENTS,  # theo hướng dẫn tại Công văn số ...
     "theo dõi": None,  # theo dõi việc thực hiện ... is not "theo" a document
     "tiếp theo": None,  # giai đoạn 2023 - 2025 và các năm tiếp theo; Quy chế số 20-QC/TU

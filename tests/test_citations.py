@@ -5,6 +5,7 @@ whole documents against their hand-made gold files."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from hypothesis import strategies as st
 from vbgraph.extract.citations import find_citations
 from vbgraph.extract.codes import code_key
 from vbgraph.graph.model import Citation, Intent, SourceLine, SourceText
+from vbgraph.loaders import read_source
+from vbgraph.loaders.legacy import unicode_to_tcvn3, unicode_to_vni
 from vbgraph.vntext import name_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -208,7 +211,140 @@ SENTENCES: list[tuple[str, list[Cited]]] = [
         [Cited("1983/QĐ-BVHTTDL", "Quyết định", "2019-06-04",
                "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch", Intent.BASED_ON)],
     ),
+    (  # nghi-dinh-so-111, Điều 14: the items of a list take the intent of the words opening it
+        "2. Các văn bản và quy định sau đây hết hiệu lực kể từ ngày Nghị định này có\nhiệu"
+        " lực:\na) Nghị định số 68/2000/NĐ-CP ngày 17 tháng 11 năm 2000 của Chính phủ về\nthực"
+        " hiện chế độ hợp đồng một số loại công việc trong cơ quan hành chính nhà\nnước, đơn vị"
+        " sự nghiệp;\nb) Điều 3 Nghị định số 161/2018/NĐ-CP ngày 29 tháng 11 năm 2018 của\n"
+        "Chính phủ về sửa đổi, bổ sung một số quy định về tuyển dụng công chức;\nc) Khoản 2"
+        " Điều 7 Nghị định số 06/2013/NĐ-CP ngày 09 tháng 01 năm 2013 của\nChính phủ quy định"
+        " về bảo vệ cơ quan, doanh nghiệp;\nd) Nghị quyết số 102/NQ-CP ngày 03 tháng 7 năm 2020"
+        " của Chính phủ về giải\npháp đối với biên chế sự nghiệp giáo dục và y tế.",
+        [
+            Cited("68/2000/NĐ-CP", "Nghị định", "2000-11-17", "Chính phủ", Intent.REPEALS),
+            Cited("161/2018/NĐ-CP", "Nghị định", "2018-11-29", "Chính phủ", Intent.REPEALS),
+            Cited("06/2013/NĐ-CP", "Nghị định", "2013-01-09", "Chính phủ", Intent.REPEALS),
+            Cited("102/NQ-CP", "Nghị quyết", "2020-07-03", "Chính phủ", Intent.REPEALS),
+        ],
+    ),
+    (  # thong-tu-so-03-2021-tt-bnv, Điều 2: words added to another text amend it
+        "3. Bổ sung cụm từ “và người lao động” sau cụm từ “cán bộ, công chức, viên\nchức” trong"
+        " các quy định của Thông tư số 04/2005/TT-BNV ngày 05 tháng 01\nnăm 2005 của Bộ trưởng"
+        " Bộ Nội vụ hướng dẫn thực hiện chế độ phụ cấp thâm niên\nvượt khung",
+        [Cited("04/2005/TT-BNV", "Thông tư", "2005-01-05", "Bộ trưởng Bộ Nội vụ", Intent.AMENDS)],
+    ),
+    (  # thong-tu-lien-tich-so-01-2022, Điều 23: the second citation follows an aside
+        "phải thực hiện theo quy định của Thông tư số 02/2018/TT-TANDTC ngày\n21/9/2018 của"
+        " Chánh án Tòa án nhân dân tối cao quy định chi tiết việc xét xử vụ\nán hình sự có"
+        " người tham gia tố tụng là người dưới 18 tuổi thuộc thẩm quyền của\nTòa gia đình và"
+        " người chưa thành niên (sau đây viết tắt là Thông tư số 02/2018),\nThông tư số"
+        " 01/2017/TT-TANDTC ngày 28/7/2017 của Chánh án Tòa án nhân dân\ntối cao quy định về"
+        " phòng xử án.",
+        [
+            Cited("02/2018/TT-TANDTC", "Thông tư", "2018-09-21",
+                  "Chánh án Tòa án nhân dân tối cao", Intent.IMPLEMENTS),
+            Cited("01/2017/TT-TANDTC", "Thông tư", "2017-07-28",
+                  "Chánh án Tòa án nhân dân tối cao", Intent.IMPLEMENTS, "quy định về phòng xử án"),
+        ],
+    ),
+    (  # nghi-quyet-so-17-2022-ubtvqh15: the session of the body that passed it
+        "Căn cứ Nghị quyết số 30/2021/QH15 ngày 28 tháng 7 năm 2021 Kỳ họp thứ\nnhất, Quốc hội"
+        " khóa XV;",
+        [Cited("30/2021/QH15", "Nghị quyết", "2021-07-28", "Quốc hội", Intent.BASED_ON)],
+    ),
+    (  # written without diacritics (e-mail, old web pages)
+        "Quyet dinh so 1490/QD-TTg ngay 05/10/2021 cua Thu tuong Chinh phu",
+        [Cited("1490/QĐ-TTg", "Quyết định", "2021-10-05", "Thủ tướng Chính phủ")],
+    ),
+    (
+        "Can cu Quy dinh so 208-QD/TW ngay 08/11/2019 cua Ban Bi thu khoa XII;",
+        [Cited("208-QĐ/TW", "Quy định", "2019-11-08", "Ban Bí thư", Intent.BASED_ON)],
+    ),
+    (
+        "1. Sua doi, bo sung mot so dieu cua Nghi dinh so 30/2020/ND-CP ngay 05 thang 3 nam"
+        " 2020 cua Chinh phu ve cong tac van thu.",
+        [Cited("30/2020/NĐ-CP", "Nghị định", "2020-03-05", "Chính phủ", Intent.AMENDS,
+               "ve cong tac van thu")],
+    ),
+    (  # TCVN3 text loses capitals with tone marks: "ủy ban" is "Ủy ban"
+        "Căn cứ Nghị quyết số 18/2023/NQ-HĐND ngày 12/7/2023 của ủy ban nhân dân tỉnh Hậu"
+        " Giang;",
+        [Cited("18/2023/NQ-HĐND", "Nghị quyết", "2023-07-12", "Ủy ban nhân dân tỉnh Hậu Giang",
+               Intent.BASED_ON)],
+    ),
 ]
+
+# Spellings the reference notes list, each in a sentence of the usual form.
+SHAPES = [
+    ("Thực hiện Quy định số31-QĐ/TW ngày 01/10/2021 của Ban Bí thư;",
+     Cited("31-QĐ/TW", "Quy định", "2021-10-01", "Ban Bí thư", Intent.IMPLEMENTS)),
+    ("Căn cứ Quyết định số 1206 /QĐ-HVTC ngày 12/5/2020;",
+     Cited("1206/QĐ-HVTC", "Quyết định", "2020-05-12", intent=Intent.BASED_ON)),
+    ("Căn cứ Quyết định số 44 /2005/QĐ-UBND ngày 06 / 7 /2005 của Ủy ban nhân dân tỉnh;",
+     Cited("44/2005/QĐ-UBND", "Quyết định", "2005-07-06", "Ủy ban nhân dân tỉnh",
+           Intent.BASED_ON)),
+    ("Thực hiện Kế hoạch số 94- KH/BTGDVTW ngày 05/3/2025,",
+     Cited("94-KH/BTGDVTW", "Kế hoạch", "2025-03-05", intent=Intent.IMPLEMENTS)),
+    ("theo Quyết định số 367 - QĐ/TWĐTN-VP ngày 12/3/2019,",
+     Cited("367-QĐ/TWĐTN-VP", "Quyết định", "2019-03-12", intent=Intent.IMPLEMENTS)),
+    ("Căn cứ Thông tư số 08/2013/TT – BNV ngày 31/7/2013 của Bộ Nội vụ;",
+     Cited("08/2013/TT-BNV", "Thông tư", "2013-07-31", "Bộ Nội vụ", Intent.BASED_ON)),
+    ("Quyết định số 84 QĐ/TWĐTN ngày 20/1/2018 của Ban Bí thư Trung ương Đoàn.",
+     Cited("84-QĐ/TWĐTN", "Quyết định", "2018-01-20", "Ban Bí thư Trung ương Đoàn")),
+    ("Căn cứ Thông tư số 01/2011/TTBNV ngày 19/01/2011 của Bộ Nội vụ;",
+     Cited("01/2011/TT-BNV", "Thông tư", "2011-01-19", "Bộ Nội vụ", Intent.BASED_ON)),
+    ("Căn cứ Nghị quyết số 06/2022-QH15 của Quốc hội;",
+     Cited("06/2022/QH15", "Nghị quyết", None, "Quốc hội", Intent.BASED_ON)),
+    ("Căn cứ Nghị quyết số 17-NQ/CP ngày 07/3/2019 của Chính phủ;",
+     Cited("17-NQ/CP", "Nghị quyết", "2019-03-07", "Chính phủ", Intent.BASED_ON)),
+    ("theo Hướng dẫn số 36-hd/vptw ngày 03/4/2018 của Văn phòng Trung ương Đảng.",
+     Cited("36-HD/VPTW", "Hướng dẫn", "2018-04-03", "Văn phòng Trung ương Đảng",
+           Intent.IMPLEMENTS)),
+    ("xem quyết định 1490/qd-ttg ngày 05/10/2021.",
+     Cited("1490/QĐ-TTg", "Quyết định", "2021-10-05")),
+    ("Quyết định 1490/QD-TTg ngày 05/10/2021 của Thủ tướng Chính phủ.",
+     Cited("1490/QĐ-TTg", "Quyết định", "2021-10-05", "Thủ tướng Chính phủ")),
+    ("theo Hướng dẫn HD38-HD/BTCTW ngày 01-10-1997.",
+     Cited("38-HD/BTCTW", "Hướng dẫn", "1997-10-01", intent=Intent.IMPLEMENTS)),
+    ("Quyết định số 217-QĐ/TW ngày 01-10-1997 của Bộ Chính trị.",
+     Cited("217-QĐ/TW", "Quyết định", "1997-10-01", "Bộ Chính trị")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAPES)
+def test_spellings_of_codes_in_sentences(text: str, expected: Cited) -> None:
+    [cit] = numbered(text)
+    found = Cited(cit.code or "", cit.doc_type or "", cit.issued_date, cit.issuer, cit.intent)
+    assert found == Cited(expected.code, expected.doc_type, expected.date, found.issuer,
+                          expected.intent)
+    assert same_name(cit.issuer, expected.issuer)
+
+
+def test_decomposed_text_reads_as_composed() -> None:
+    text = unicodedata.normalize("NFD", "Thực hiện Quy định số 208-QĐ/TW ngày 08/11/2019 của"
+                                        " Ban Bí thư; Căn cứ Luật Việc làm;")
+    found = find_citations(source(text))
+    assert [(c.code, c.doc_type, c.issued_date) for c in found] == [
+        ("208-QĐ/TW", "Quy định", "2019-11-08"), (None, "Luật", None)]
+    assert found[0].issuer == "Ban Bí thư" and found[0].intent is Intent.IMPLEMENTS
+    for cit in found:
+        assert text[cit.start : cit.end] == cit.as_written
+    assert unicodedata.normalize("NFC", found[1].as_written) == "Luật Việc làm"
+
+
+@pytest.mark.parametrize("encode", [unicode_to_tcvn3, unicode_to_vni], ids=["tcvn3", "vni"])
+def test_legacy_encodings_read_as_unicode(encode: Any, tmp_path: Path) -> None:
+    sentence = ("Căn cứ Quyết định số 48/2006/QĐ-BTC ngày 14 tháng 9 năm 2006 của Bộ trưởng Bộ"
+                " Tài chính; Căn cứ Nghị quyết số 18/2023/NQ-HĐND ngày 12/7/2023 của Ủy ban"
+                " nhân dân tỉnh Hậu Giang về việc ban hành quy định.\n")
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(encode(sentence * 4))
+    found = [c for c in find_citations(read_source(path)) if c.code][:2]
+    assert [(c.code, c.doc_type, c.issued_date, c.intent) for c in found] == [
+        ("48/2006/QĐ-BTC", "Quyết định", "2006-09-14", Intent.BASED_ON),
+        ("18/2023/NQ-HĐND", "Nghị quyết", "2023-07-12", Intent.BASED_ON),
+    ]
+    assert [c.issuer for c in found] == ["Bộ trưởng Bộ Tài chính", "Ủy ban nhân dân tỉnh Hậu Giang"]
 
 
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)
@@ -306,6 +442,17 @@ def test_type_from_the_word_or_else_the_symbol(text: str, doc_type: str) -> None
          Intent.MENTIONS),
         ("Ủy ban nhân dân xã ban hành Quyết định số 40/QĐ-UBND.", Intent.MENTIONS),
         ("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 123/TTr-SNV.", Intent.MENTIONS),
+        ("Thay thế cụm từ “Sở Nội vụ” tại Quyết định số 12/2015/QĐ-UBND.", Intent.AMENDS),
+        ("Đính chính Nghị định số 30/2020/NĐ-CP như sau:", Intent.AMENDS),
+        ("Quyết định số 12/2015/QĐ-UBND đã được thay thế bằng Quyết định số 15/2020/QĐ-UBND.",
+         Intent.MENTIONS),
+        ("Nghị định này quy định chi tiết và hướng dẫn thi hành Luật số 69/2020/QH14.",
+         Intent.GUIDES),
+        ("Điều 20. Bãi bỏ các văn bản sau:\n1. Quyết định số 12/2015/QĐ-UBND;\n2. Quyết định"
+         " số 15/2016/QĐ-UBND.", Intent.REPEALS),
+        # The new wording of an amended article is quoted: its citations are not amended.
+        ("1. Sửa đổi khoản 2 Điều 3 như sau:\n“2. Hồ sơ gồm:\na) Bản sao Thông tư số"
+         " 01/2011/TT-BNV;”", Intent.MENTIONS),
     ],
 )
 def test_intent_from_the_words_before(text: str, intent: Intent) -> None:
@@ -351,6 +498,8 @@ NOT_CITATIONS = [
     "đại dịch COVID-19 từ Quỹ bảo hiểm thất nghiệp",
     "Hỗ trợ 1.800.000 đồng/người.",
     "theo Mẫu số 01/PLI",
+    "năng suất 5 tấn/ha, mức 1/ha và 2-ha/hộ, 120 người/km2",  # small letters: no codes
+    "Điều 5 KH/TU; năm 2024 BC/TU",  # a count or a year before a symbol without hyphen
     # A bare number without symbol is doubtful: never a numbered citation.
     "Chi chếđộ, chính sách theo Nghịđịnh 178 và Nghịđịnh số 67 của\nChính Phủcho 06 cán bộ",
 ]
@@ -378,6 +527,20 @@ def test_the_number_in_the_header_is_not_a_citation(header: str) -> None:
 # ------------------------------------------------------------------ named references
 
 NAMED = [
+    # luat-24-2018-qh14: "và" inside a law's name, not between two laws or before a list
+    ("chương trình bồi dưỡng kiến thức quốc phòng và an ninh theo quy định của Luật Giáo dục"
+     " quốc phòng và an ninh.", ["Luật Giáo dục quốc phòng và an ninh"]),
+    ("theo quy định của Luật An ninh quốc gia, Luật Quốc phòng, Luật Công an nhân dân và quy"
+     " định khác của pháp luật có liên quan.",
+     ["Luật An ninh quốc gia", "Luật Quốc phòng", "Luật Công an nhân dân"]),
+    ("theo quy định của Luật Cán bộ, công chức và Luật Viên chức.",
+     ["Luật Cán bộ, công chức", "Luật Viên chức"]),
+    # 784-qd-bvhttdl: a programme followed closely ("bám sát") is an existing one
+    ("- Xây dựng nội dung tuyên truyền thực hiện nếp sống văn minh trong lễ hội phải bám sát"
+     " các nội dung, tiêu chí, quan điểm của Đề án Tuyên truyền thực hiện nếp sống văn minh"
+     " trong lễ hội giai đoạn 2020 - 2021;",
+     ["Đề án Tuyên truyền thực hiện nếp sống văn minh trong lễ hội giai đoạn 2020 - 2021"]),
+    ("Can cu Luat Viec lam ngay 16 thang 11 nam 2013;", ["Luat Viec lam"]),
     ("Căn cứ vào Chương trình công tác năm 2024 và kết quả 9 tháng",
      ["Chương trình công tác năm 2024"]),
     ("Căn cứ Chương trình công tác quý IV năm 2024 của Tỉnh ủy;",
@@ -442,6 +605,18 @@ def test_a_named_reference_in_a_subject_is_part_of_that_citation() -> None:
     text = ("Quyết định số 40/QĐ-UBND ngày 01/7/2025 về\nQuy chếlàm việc của UBND xã, nhiệm"
             " kỳ2021 - 2026; Quyết định")
     assert named(text) == []
+
+
+def test_a_law_named_with_its_date() -> None:
+    text = ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ\nsung một"
+            " số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa\nphương ngày 22"
+            " tháng 11 năm 2019;\nCăn cứ Bộ luật Lao động ngày 20 tháng 11 năm 2019;")
+    found = find_citations(source(text))
+    assert [(c.doc_type, c.issued_date, c.year, c.intent) for c in found] == [
+        ("Luật", "2015-06-19", 2015, Intent.BASED_ON),
+        ("Luật", "2019-11-22", 2019, Intent.BASED_ON),
+        ("Bộ luật", "2019-11-20", 2019, Intent.BASED_ON),
+    ]
 
 
 def test_named_reference_fields() -> None:

@@ -64,6 +64,10 @@ CANONICAL = [
     ("nd-cp", "NĐ-CP"),
     ("208-qd/tw".upper(), "208-QĐ/TW"),
     ("1490/QÐ-TTg", "1490/QĐ-TTg"),  # Ð (U+00D0, eth) for Đ
+    ("367 – QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP"),  # en dash with spaces in a Party code
+    ("44 /2005/QĐ-UBND", "44/2005/QĐ-UBND"),
+    ("qđ 1147-qđ/btgdvtw", "1147-QĐ/BTGDVTW"),  # small letters throughout
+    ("57/2014/qh13", "57/2014/QH13"),
 ]
 
 NOT_CODES = [
