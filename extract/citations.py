@@ -790,11 +790,17 @@ def _coordinate(text: str, found: list[tuple[_Found, _Clause]]) -> None:
     for a, b in itertools.pairwise(items):
         if a.agency_before and not b.issuer and _rx()["listed"].fullmatch(_gap(text, a, b)):
             b.agency_before = b.agency_before or a.agency_before
+    previous: _Found | None = None
     for item, clause in found:
         item.issuer = item.issuer or item.agency_before
         if item.intent is None:
             words = clause.text[: item.head - clause.start]
+            if previous and clause.start <= previous.subject_at < item.head <= previous.tail:
+                # "Nghị định số 101/2020/NĐ-CP ... sửa đổi, bổ sung một số điều của Nghị định
+                # số 123/2016/NĐ-CP": that verb is what the other document does.
+                words = words[: previous.subject_at - clause.start]
             item.intent = _intent_before(text, _Clause(clause.start, words, clause.boundary))
+        previous = item
 
 
 def _gap(text: str, a: _Found, b: _Found) -> str:

@@ -448,6 +448,9 @@ def test_type_from_the_word_or_else_the_symbol(text: str, doc_type: str) -> None
          Intent.MENTIONS),
         ("Nghị định này quy định chi tiết và hướng dẫn thi hành Luật số 69/2020/QH14.",
          Intent.GUIDES),
+        # The verb belongs to the other document's subject: the preamble's basis still holds.
+        ("Căn cứ Nghị định số 101/2020/NĐ-CP ngày 28 tháng 8 năm 2020 của Chính phủ sửa đổi,"
+         " bổ sung một số điều của Nghị định số 123/2016/NĐ-CP;", Intent.BASED_ON),
         ("Điều 20. Bãi bỏ các văn bản sau:\n1. Quyết định số 12/2015/QĐ-UBND;\n2. Quyết định"
          " số 15/2016/QĐ-UBND.", Intent.REPEALS),
         # The new wording of an amended article is quoted: its citations are not amended.
