@@ -875,6 +875,12 @@ def _named_patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     )
     patterns = {
         "quoted": rf"(?P<h>{heads})\s*(?:số\s*\d+\s*)?[“\"](?P<q>[^”\"]{{3,300}})[”\"]",
+        # "Hiến pháp năm 2013": the year names one constitution; "tuân thủ Hiến pháp và pháp
+        # luật" alone is a principle, not a reference.
+        "constitution": _bare(
+            r"Hiến\s*pháp\s*(?:nước\s*Cộng\s*h(?:òa|oà)\s*xã\s*hội\s*chủ\s*nghĩa\s*Việt\s*Nam"
+            r"\s*)?năm\s*\d{4}(?!\d)"
+        ),
         "charter": rf"(?:{_alternation(CHARTERS)})",
         "programme": rf"(?:{_alternation(NAMED_PROGRAMMES)})(?:\s*\((?P<abbr>[A-Z]{{2,10}})\))?",
         **_party_patterns(),
@@ -906,6 +912,7 @@ def _named_patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 _KIND_HEADS: dict[str, tuple[str, ...]] = {
     "quoted": ("Đề án", "Chương trình", "Kế hoạch", "Nghị quyết", "Quy hoạch", "Luật", "Quy chế"),
+    "constitution": ("Hiến pháp",),
     "charter": ("Điều lệ", "Hiến pháp"),
     "programme": ("Chương trình",),
     "congress": ("Nghị quyết",),

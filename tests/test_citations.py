@@ -544,6 +544,8 @@ NAMED = [
      " trong lễ hội giai đoạn 2020 - 2021;",
      ["Đề án Tuyên truyền thực hiện nếp sống văn minh trong lễ hội giai đoạn 2020 - 2021"]),
     ("Can cu Luat Viec lam ngay 16 thang 11 nam 2013;", ["Luat Viec lam"]),
+    ("theo quy định của Hiến pháp năm 2013 và pháp luật", ["Hiến pháp năm 2013"]),
+    ("1. Tuân thủ Hiến pháp và pháp luật; bảo đảm lợi ích của Nhà nước", []),
     ("Căn cứ vào Chương trình công tác năm 2024 và kết quả 9 tháng",
      ["Chương trình công tác năm 2024"]),
     ("Căn cứ Chương trình công tác quý IV năm 2024 của Tỉnh ủy;",
