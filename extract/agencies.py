@@ -450,6 +450,9 @@ _ASKS = re.compile(  # "giao X", "đề nghị X", "chỉ đạo X": X is to do 
     r"(?:giao|đề\s*nghị|yêu\s*cầu|chỉ\s*đạo)\s*$", re.IGNORECASE
 )
 _WITH = re.compile(r"phối\s*hợp(?:\s*với)?\s*$", re.IGNORECASE)
+# The letters that end their words, in every form IGNORECASE lets them match in.
+_ASKS_LAST = frozenset("oOịỊuU")  # giao, đề nghị, yêu cầu, chỉ đạo
+_WITH_LAST = frozenset("pPiIİı")  # phối hợp, phối hợp với
 _SCOPE_TAIL = re.compile(
     r"\s*(?:các\s*cấp|các\s*tỉnh\s*,\s*thành\s*phố(?:\s*trực\s*thuộc\s*Trung\s*ương)?|"
     r"cấp\s*(?:tỉnh|huyện|xã))?",
@@ -531,9 +534,11 @@ def _role(text: str, chain: list[AgencyMention], clause: int) -> str | None:
     before = text[clause : first.start].strip()
     after = _SCOPE_TAIL.match(text, last.end)
     tail = after.end() if after else last.end
-    if _WITH.search(before):
+    # Both patterns end the (stripped) clause: its last letter must end one of their words.
+    final = before[-1:]
+    if final in _WITH_LAST and _WITH.search(before):
         return "cooperate"
-    asked = _ASKS.search(before) is not None
+    asked = final in _ASKS_LAST and _ASKS.search(before) is not None
     if not asked and _CO_SUBJECT.fullmatch(before) is None:
         return None
     for pattern, role in _ROLE_AFTER:

@@ -52,6 +52,7 @@ _ENACTED_ON = re.compile(
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 )
 _SIGNING = re.compile(r"\s*(T/M|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.)\s+(\S.*?)\s*$")
+_SIGNING_FIRST = ("T", "K", "Q")
 _TIMESTAMP = re.compile(r"\s*(\d{2})-(\d{2})-(\d{4}) \d{2}:\d{2}:\d{2}\s*[+-]\d{2}:\d{2}\s*$")
 _RECIPIENTS = re.compile(r"\s*Nơi\s*nhận\s*:?\s*(.*)$")
 _ITEM = re.compile(r"\s*[-+•]\s*(.*)$")
@@ -328,7 +329,7 @@ def find_header(
     if block.date is not None:
         day, month, year = block.date
         issued = _iso(year, month, day) or _date_from_stamp(lines, month, year)
-    elif enacted := _ENACTED_ON.search(source.text):
+    elif _may_be_enacted(source.text) and (enacted := _ENACTED_ON.search(source.text)):
         issued = _iso(int(enacted[3]), int(enacted[2]), int(enacted[1]))
     start = source.line_starts[block.first] if block.first is not None else 0
     end = _line_end(source, block.last) if block.last is not None else 0
@@ -344,6 +345,11 @@ def find_header(
         start=start,
         end=end,
     )
+
+
+def _may_be_enacted(text: str) -> bool:
+    """Words _ENACTED_ON cannot match without: most texts are passed over at once."""
+    return "thông qua" in text and ("này được" in text or "này đã được" in text)
 
 
 def _type_from_content(text: str) -> str | None:
@@ -407,7 +413,8 @@ def find_signature(source: SourceText) -> Signature | None:
     alone ("BỘ TRƯỞNG" / "Phạm Thị Thanh Trà"). The first block counts where several sign."""
     lines = source.lines
     for i, line in enumerate(lines):
-        m = _SIGNING.match(line.text)
+        # The pattern's words start with T, K or Q: other lines are not tried.
+        m = _SIGNING.match(line.text) if line.text.lstrip()[:1] in _SIGNING_FIRST else None
         if m and _is_caps(m.group(2)):
             return _signature_at(source, i, display_name(m.group(2)))
     block = _scan_header([line.text for line in lines])
@@ -436,7 +443,12 @@ def find_recipients(source: SourceText) -> list[AgencyMention]:
     """The "Nơi nhận:" list, one item per "- ..." joined across wrapped lines; filing notes
     ("- Lưu VPTU.") are left out, and so are notes of purpose such as "(báo cáo)"."""
     lines = source.lines
-    head = next((i for i, line in enumerate(lines) if _RECIPIENTS.match(line.text)), None)
+    if "Nơi" not in source.text:  # no "Nơi nhận:" heading, no list: skip the line search
+        return []
+    head = next(
+        (i for i, line in enumerate(lines) if "Nơi" in line.text and _RECIPIENTS.match(line.text)),
+        None,
+    )
     if head is None:
         return []
     items: list[list[int]] = []  # [start, end] offsets in source.text
