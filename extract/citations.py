@@ -134,8 +134,11 @@ def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
     """Phrases as one pattern, longest first; each also as typed without diacritics, in a
     branch of its own: a class for every marked letter would defeat the scanner's jump to
     the possible first letters."""
-    every = set(phrases) | {_plain(p) for p in phrases}
-    return "|".join(_spaced(p) for p in sorted(every, key=lambda p: (-len(p), p)))
+    plain = {_plain(p) for p in phrases} - set(phrases)
+    branches = [(p, _spaced(p)) for p in phrases]
+    # A one-word phrase without its marks is often part of another word ("Soạn" for "Sở").
+    branches += [(p, _spaced(p) + ("" if " " in p else f"(?!{_L})")) for p in plain]
+    return "|".join(b for _, b in sorted(set(branches), key=lambda b: (-len(b[0]), b[0])))
 
 
 @lru_cache(maxsize=2)
@@ -583,8 +586,8 @@ def _before_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<type>{types})\s+(?P<title>{_upper()}[^;:.()“”]{{0,150}}?)\s*{so}\s*:?\s*$"
         ),
         "issued": re.compile(
-            rf"(?:đã\s*|vừa\s*)?(?:có|ban\s*hành|ký|gửi)\s*(?:các\s*)?(?i:{types})"
-            rf"\s*(?:số\s*:?)?\s*{numbers}$"
+            _bare(r"(?:đã\s*|vừa\s*)?(?:có|ban\s*hành|ký|gửi)\s*(?:các\s*)?")
+            + rf"(?i:{types})\s*(?:{so}\s*:?)?\s*{numbers}$"
         ),
         "heads": re.compile(rf"(?:{heads})"),
         "date": re.compile(_bare(r"(?i:ngày)\s*") + rf"{_DATE}[\s,]*$"),

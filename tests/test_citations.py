@@ -476,6 +476,19 @@ def test_date_and_issuer_named_before_the_verb() -> None:
     assert (cit.issued_date, cit.issuer) == ("2021-09-24", "Chính phủ")
 
 
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("So Noi vu da co Cong van so 12/SNV-VP ngay 1/2/2024", "Sở Nội vụ"),
+        # A word without marks that only starts like an agency ("Soạn" and "So") is none.
+        ("Soạn thảo và ban hành Quyết định số 12/QĐ-UBND ngày 1/2/2024.", None),
+    ],
+)
+def test_agency_named_before_the_verb(text: str, issuer: str | None) -> None:
+    [cit] = numbered(text)
+    assert same_name(cit.issuer, issuer)
+
+
 # ------------------------------------------------------------------ traps
 
 NOT_CITATIONS = [
