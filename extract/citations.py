@@ -9,7 +9,9 @@ pass over a handful of head words.
 
 PDF text glues words ("Chỉ thịsố50-CT/TW", "Ban Thường vụTỉnh\\nuỷvềbáo cáo") and breaks codes
 over lines ("20-" / "QC/TU"): the patterns let spaces and line breaks be missing or present,
-and accept both tone placements ("Ủy"/"Uỷ", "khóa"/"khoá").
+and accept both tone placements ("Ủy"/"Uỷ", "khóa"/"khoá"). The words around a code are also
+read when typed without diacritics ("Quyet dinh so 1490/QD-TTg ngay 05/10/2021 cua Thu tuong
+Chinh phu"), and decomposed (NFD) text is read as composed.
 """
 
 from __future__ import annotations
@@ -189,6 +191,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
             _bare(r"(?<!\w)(?:năm|điều|khoản|điểm|chương|mục|tháng|ngày|lần|phần)\s*$"),
             re.IGNORECASE,
         ),
+        "marked": re.compile("[" + "".join(sorted(_bases())) + "]"),  # a letter with marks
         "tokens": re.compile(r"[^\W\d_][^\W_]*"),  # the letter tokens of a symbol
         "digits": re.compile(r"\d+"),
         # What ends a list: an article or chapter heading, or a quotation (amended wording).
@@ -278,7 +281,8 @@ def _intent_of(clause: str) -> Intent | None:
     lowered = clause.lower()
     if _opener().match(lowered):
         return Intent.BASED_ON
-    pattern, meaning = _intent_cues(lowered.isascii())
+    plain = lowered.isascii() or not _rx()["marked"].search(lowered)  # “quotes”, dashes
+    pattern, meaning = _intent_cues(plain)
     strong: Intent | None = None
     weak: Intent | None = None
     for match in pattern.finditer(lowered):
@@ -339,11 +343,8 @@ def _intent_of_lead(text: str, clause: _Clause) -> Intent | None:
     if colon < 0 or _rx()["lead_stop"].search(text, colon, clause.start):
         return None
     intent = _intent_of(_clause(text, colon).text)
-    return intent if intent is not None and meaning_is_strong(intent) else None
-
-
-def meaning_is_strong(intent: Intent) -> bool:
-    return intent not in (Intent.IMPLEMENTS, Intent.MENTIONS)
+    # "Các nhiệm vụ cần thực hiện:" is too general to say why each item names a document.
+    return None if intent in (None, Intent.IMPLEMENTS, Intent.MENTIONS) else intent
 
 
 # ------------------------------------------------------------------ issuers

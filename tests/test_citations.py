@@ -444,6 +444,7 @@ def test_type_from_the_word_or_else_the_symbol(text: str, doc_type: str) -> None
         ("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 123/TTr-SNV.", Intent.MENTIONS),
         ("Thay thế cụm từ “Sở Nội vụ” tại Quyết định số 12/2015/QĐ-UBND.", Intent.AMENDS),
         ("Đính chính Nghị định số 30/2020/NĐ-CP như sau:", Intent.AMENDS),
+        ("Thay the cum tu “So Noi vu” tai Quyet dinh so 12/2015/QD-UBND.", Intent.AMENDS),
         ("Quyết định số 12/2015/QĐ-UBND đã được thay thế bằng Quyết định số 15/2020/QĐ-UBND.",
          Intent.MENTIONS),
         ("Nghị định này quy định chi tiết và hướng dẫn thi hành Luật số 69/2020/QH14.",
