@@ -749,13 +749,24 @@ def _own_header(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> bool
     return bool(pats["header"].fullmatch(text, line_start, start))
 
 
+def _in_link(text: str, match: re.Match[str]) -> bool:
+    """Whether the code is part of a web address ("...aspx?Keyword=30/2020/nd-cp"): the
+    address is no sentence of the document."""
+    start = match.start()
+    if start == 0 or text[start - 1].isspace():
+        return False
+    lo = max(0, start - 300)
+    word = text[max(text.rfind(" ", lo, start), text.rfind("\n", lo, start)) + 1 : start]
+    return "://" in word or word.startswith("www.")
+
+
 def _numbered(text: str, own: str | None) -> list[tuple[_Found, _Clause]]:
     matches = [m for m in _code_pattern().finditer(text) if _plausible(m)]
     found: list[tuple[_Found, _Clause]] = []
     pats = _before_patterns()
     for i, match in enumerate(matches):
         code = _canonical(match.group())
-        if code is None or _own_header(text, match.start(), pats):
+        if code is None or _own_header(text, match.start(), pats) or _in_link(text, match):
             continue
         limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         item = _Found(match.start(), match.end(), code, _parse(code), match.start(), 0)

@@ -517,6 +517,9 @@ NOT_CITATIONS = [
     "theo Mẫu số 01/PLI",
     "năng suất 5 tấn/ha, mức 1/ha và 2-ha/hộ, 120 người/km2",  # small letters: no codes
     "Điều 5 KH/TU; năm 2024 BC/TU",  # a count or a year before a symbol without hyphen
+    "tốc độ 120 km/h, công suất 10 KW/h, tỷ giá 1 USD/VND, 3 ha/hộ, 14 h/ngày",
+    "Nguồn: http://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=12345&Keyword=30/2020/nd-cp",
+    "ĐT: 0293 3876 123; Fax 0292.3822.456; email: vp@tinhuy.vn",
     # A bare number without symbol is doubtful: never a numbered citation.
     "Chi chếđộ, chính sách theo Nghịđịnh 178 và Nghịđịnh số 67 của\nChính Phủcho 06 cán bộ",
 ]
