@@ -11,6 +11,8 @@ never merges names that differ only in accents ("Chính phủ" / "chính phục"
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -296,12 +298,6 @@ def _scope(text: str, entry: AgencyName, end: int, capitals: bool) -> tuple[list
     return parts, end
 
 
-def _hits(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
-    m = _matcher()
-    yield from m.capitals.finditer(text, start, stop)
-    yield from m.lower.finditer(text, start, stop)
-
-
 @lru_cache(maxsize=1 << 14)
 def _spelled_form(written: str) -> _Form | None:
     """The table form a hit stands for, if it is spelled as the table has it: an
@@ -315,9 +311,10 @@ def _spelled_form(written: str) -> _Form | None:
     return form if _shape(written) == form.shape else None
 
 
-def _candidates(text: str, start: int, stop: int) -> Iterator[AgencyMention]:
-    """Every table name in text[start:stop] with its scope, before prefixes are joined."""
-    for hit in _hits(text, start, stop):
+def _candidates(text: str, hits: Iterable[re.Match[str]]) -> Iterator[AgencyMention]:
+    """The table names among the matcher's hits, with their scope, before prefixes are
+    joined."""
+    for hit in hits:
         s, e = hit.span()
         written = hit.group()
         form = _spelled_form(written)
@@ -343,21 +340,20 @@ def _entry(mention: AgencyMention) -> AgencyName | None:
     return entries.get(name)
 
 
-def _joined(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
+def _joined(text: str, mentions: Iterable[AgencyMention]) -> Iterator[AgencyMention]:
     """Join "Ban Thường vụ" + "Tỉnh ủy" into one name; drop joining names left alone."""
-    out: list[AgencyMention] = []
-    i = 0
-    while i < len(mentions):
-        cur = mentions[i]
+    rest = iter(mentions)
+    nxt = next(rest, None)
+    while nxt is not None:
+        cur, nxt = nxt, next(rest, None)
         entry = _entry(cur)
         while (
             entry is not None
             and entry.joins
             and cur.name == entry.name
-            and i + 1 < len(mentions)
-            and _LIST_GAP.fullmatch(text, cur.end, mentions[i + 1].start)
+            and nxt is not None
+            and _LIST_GAP.fullmatch(text, cur.end, nxt.start)
         ):
-            nxt = mentions[i + 1]
             cur = AgencyMention(
                 f"{cur.name} {nxt.name}",
                 text[cur.start : nxt.end],
@@ -365,18 +361,36 @@ def _joined(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
                 nxt.end,
                 nxt.abbreviation or cur.abbreviation,
             )
-            i += 1
+            nxt = next(rest, None)
         if entry is None or entry.alone or cur.name != entry.name:
-            out.append(cur)
-        i += 1
-    return out
+            yield cur
 
 
 def mentions_in(text: str, start: int = 0, stop: int | None = None) -> list[AgencyMention]:
     """Agencies named in text[start:stop], canonical names with their written scope."""
     stop = len(text) if stop is None else stop
-    found = sorted(_candidates(text, start, stop), key=lambda a: a.start)
+    m = _matcher()
+    hits = itertools.chain(
+        m.capitals.finditer(text, start, stop), m.lower.finditer(text, start, stop)
+    )
+    return list(_joined(text, sorted(_candidates(text, hits), key=_start)))
+
+
+def iter_mentions(text: str) -> Iterator[AgencyMention]:
+    """`mentions_in(text)` one by one, found as they are asked for: a caller that stops at
+    the first of a kind leaves the rest of the text unread. (Merging the two ordered
+    streams costs more per name than sorting, so whole lists use mentions_in.)"""
+    m = _matcher()
+    found = heapq.merge(
+        _candidates(text, m.capitals.finditer(text)),
+        _candidates(text, m.lower.finditer(text)),
+        key=_start,
+    )
     return _joined(text, found)
+
+
+def _start(mention: AgencyMention) -> int:
+    return mention.start
 
 
 def find_agencies(source: SourceText, header: Header) -> list[AgencyMention]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from vbgraph.extract.agencies import display_name, mentions_in
+from vbgraph.extract.agencies import display_name, iter_mentions
 from vbgraph.extract.agency_names import POSITIONS
 from vbgraph.extract.codes import canonical_code
 from vbgraph.extract.doctypes import DOC_TYPES
@@ -282,7 +282,7 @@ def _body_issuer(text: str, signature: Signature | None, province: str | None) -
     if signature is None or signature.on_behalf_of is None:
         return None
     body = signature.on_behalf_of
-    for m in mentions_in(text):
+    for m in iter_mentions(text):  # the first that fits: the rest are not looked for
         if m.name.startswith(body + " ") and _province(m.name):
             return m.name
     return f"{body} {province}" if province and _province(f"{body} {province}") else body
