@@ -99,7 +99,7 @@ _DATE = _bare(r"(\d{1,2})\s*(?:[/.\-]|tháng)\s*(\d{1,2})\s*(?:[/.\-]|năm)\s*(\
 _YEARS = rf"\d{{4}}\s*[{_DASH}]\s*\d{{4}}"
 _ROMAN = rf"[IVXLC]+(?!{_L})"
 _HEADS = (
-    "Nghị quyết", "Điều lệ", "Hiến pháp", "Bộ luật", "Luật", "Quy hoạch", "Đề án",
+    "Nghị quyết", "Điều lệ", "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Quy hoạch", "Đề án",
     "Chương trình", "Kế hoạch", "Quy chế",
 )  # the words a named reference starts with
 
@@ -829,10 +829,12 @@ def _gap(text: str, a: _Found, b: _Found) -> str:
 def _law_pattern() -> str:
     """A law by name: "Luật Việc làm", "Bộ luật Lao động", "Luật Cán bộ, công chức". The
     name ends before a date, a number or a verb, and runs over one line break at most."""
+    # "người có công với cách mạng" is part of names ("Pháp lệnh Ưu đãi người có công với
+    # cách mạng"); elsewhere "có" and "với" end one.
     stops = (
-        "ngày|số|năm|này|đã|được|đang|sẽ|có|không|hoặc|để|thì|mà|trong|tại|theo|từ|"
-        "đến|về|với|cho|của|quy định|hiện hành|kể từ|khi|nếu|là|thuộc|hết|trước|sau|như|"
-        "gồm|bao gồm|đối với|nhằm"
+        r"ngày|số|năm|này|đã|được|đang|sẽ|có(?!\s*công\s*với)|không|hoặc|để|thì|mà|trong|tại|"
+        r"theo|từ|đến|về|với(?!\s*cách\s*mạng)|cho|của|quy định|hiện hành|kể từ|khi|nếu|là|"
+        r"thuộc|hết|trước|sau|như|gồm|bao gồm|đối với|nhằm"
     )
     inner = rf"\s*(?:công\s*chức|chống)(?!{_L})"  # the commas inside a law's name
     # "và" joins a short tail in small letters to the name ("Luật Giáo dục quốc phòng và an
@@ -843,7 +845,7 @@ def _law_pattern() -> str:
     stops += rf"|và(?!{tail})"
     end = rf"(?=\s*(?:[;.()“”:]|,(?!{inner})|$)|\s+(?:{stops})(?!{_L}))"
     piece = rf"(?:[^;.,()“”:\n]|,(?={inner}))*?"
-    head = _bare(r"(?:Bộ\s*luật|Luật)\s+")
+    head = _bare(r"(?:Bộ\s*luật|Luật|Pháp\s*lệnh)\s+")
     return rf"{head}{_upper()}{piece}(?:\n{piece})??{_bare(end)}"
 
 
@@ -938,7 +940,7 @@ _KIND_HEADS: dict[str, tuple[str, ...]] = {
     "national": ("Chương trình",),
     "plan": ("Quy hoạch",),
     "amending": ("Luật",),
-    "law": ("Luật", "Bộ luật"),
+    "law": ("Luật", "Bộ luật", "Pháp lệnh"),
     "timeframed": ("Đề án", "Chương trình", "Kế hoạch"),
 }
 
