@@ -699,7 +699,7 @@ def _quoted(quotes: tuple[list[int], list[int]], pos: int) -> bool:
 def _typical_width(source: SourceText, first: int, stop: int) -> int:
     """The length of a full line: a line well short of it ends its paragraph."""
     sample = source.lines[first : min(stop, first + 2000)]  # a few pages tell the width
-    lengths = sorted(len(line.text.rstrip()) for line in sample)
+    lengths = sorted([len(line.text.rstrip()) for line in sample])
     return lengths[int(len(lengths) * 0.8)] if lengths else 80
 
 
