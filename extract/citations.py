@@ -192,6 +192,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "marked": re.compile("[" + "".join(sorted(_bases())) + "]"),  # a letter with marks
+        "glued_type": re.compile(rf"(?<!{_L})[A-ZĐ][A-Za-zĐđ]{{0,4}}$"),  # "TT" of "TT36/2017"
         "tokens": re.compile(r"[^\W\d_][^\W_]*"),  # the letter tokens of a symbol
         "digits": re.compile(r"\d+"),
         # What ends a list: an article or chapter heading, or a quotation (amended wording).
@@ -489,7 +490,9 @@ def _code_pattern() -> re.Pattern[str]:
     # The hyphen of a Party code may be dropped ("84 QĐ/TWĐTN"): then the type must be known.
     party = rf"(?:[ \t]*{dash}\s*|[ \t]?)(?P<type>{tok})[ \t]*/\s*{tok}{more}*(?:/nb)?"
     state = rf"[ \t]*/\s*(?:(?P<year>(?:19|20)\d\d)[ \t]*[/{_DASH}]\s*)?(?P<sym>{tok}{more}*)"
-    return re.compile(rf"{number}(?:{party}|{state})")
+    # "TT36/2017": a short form with the type glued before the number and no issuer.
+    short = rf"/(?P<short>(?:19|20)\d\d)(?![\d/{_DASH}])"
+    return re.compile(rf"{number}(?:{party}|{state}|{short})")
 
 
 @lru_cache(maxsize=1)
@@ -514,6 +517,8 @@ def _plausible(match: re.Match[str]) -> bool:
     code)."""
     if match.end() - match.start() > 100:
         return False  # no symbol is that long
+    if match.group("short"):
+        return _short_prefix(match) is not None
     raw = match.group()
     if raw != raw.upper() and not _small_tokens_known(raw[len(match.group("n")) :]):
         return False
@@ -532,6 +537,31 @@ def _plausible(match: re.Match[str]) -> bool:
     if match.group("year") or _rx()["token"].search(symbol.translate(_HYPHENS)):
         return True
     return fold(_rx()["term_digits"].sub("", symbol)) in _issuer_token_keys()
+
+
+def _short_prefix(match: re.Match[str]) -> str | None:
+    """The type token glued before the number of a short form ("TT" of "TT36/2017")."""
+    glued = _rx()["glued_type"].search(match.string, max(0, match.start() - 6), match.start())
+    return glued.group() if glued and fold(glued.group()) in _type_token_keys() else None
+
+
+@lru_cache(maxsize=1)
+def _issuer_tokens_by_name() -> tuple[tuple[str, str], ...]:
+    """(name key, token) of the issuers with a name, longest name first."""
+    named = [(_key(t.name), t.token) for t in ISSUER_TOKENS if t.name]
+    return tuple(sorted(named, key=lambda pair: -len(pair[0])))
+
+
+def _complete_short(item: _Found, prefix: str) -> None:
+    """"Thông tư TT36/2017 của Bộ Tài chính" is 36/2017/TT-BTC: the issuer named after a short
+    form gives its token."""
+    key = _key(item.issuer or "")
+    for name, token in _issuer_tokens_by_name():
+        if key.endswith(name):  # "Bộ trưởng Bộ Tài chính" ends with "Bộ Tài chính"
+            code = _canonical(f"{item.parsed.number}/{item.parsed.year}/{prefix}-{token}")
+            if code is not None:
+                item.code, item.parsed = code, _parse(code)
+            return
 
 
 def _small_tokens_known(symbol: str) -> bool:
@@ -765,14 +795,21 @@ def _numbered(text: str, own: str | None) -> list[tuple[_Found, _Clause]]:
     found: list[tuple[_Found, _Clause]] = []
     pats = _before_patterns()
     for i, match in enumerate(matches):
-        code = _canonical(match.group())
-        if code is None or _own_header(text, match.start(), pats) or _in_link(text, match):
+        start, prefix = match.start(), _short_prefix(match) if match.group("short") else None
+        if prefix:
+            start -= len(prefix)
+            code = _canonical(f"{match.group('n')}/{match.group('short')}/{prefix}")
+        else:
+            code = _canonical(match.group())
+        if code is None or _own_header(text, start, pats) or _in_link(text, match):
             continue
         limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        item = _Found(match.start(), match.end(), code, _parse(code), match.start(), 0)
-        clause = _clause(text, match.start())
+        item = _Found(start, match.end(), code, _parse(code), start, 0)
+        clause = _clause(text, start)
         extras = _read_before(item, clause)
         _read_after(text, item, limit)
+        if prefix:
+            _complete_short(item, prefix)
         for each in [*extras, item]:
             if own is None or code_key(each.code) != own:
                 found.append((each, clause))

@@ -308,6 +308,11 @@ SHAPES = [
      Cited("38-HD/BTCTW", "Hướng dẫn", "1997-10-01", intent=Intent.IMPLEMENTS)),
     ("Quyết định số 217-QĐ/TW ngày 01-10-1997 của Bộ Chính trị.",
      Cited("217-QĐ/TW", "Quyết định", "1997-10-01", "Bộ Chính trị")),
+    # A short form without issuer takes the token of the issuer named after it.
+    ("theo Thông tư TT36/2017 của Bộ Tài chính về chế độ",
+     Cited("36/2017/TT-BTC", "Thông tư", None, "Bộ Tài chính", Intent.IMPLEMENTS)),
+    ("theo TT36/2017 ngày 14/4/2017.", Cited("36/2017/TT", "Thông tư", "2017-04-14",
+                                           intent=Intent.IMPLEMENTS)),
 ]
 
 
@@ -517,6 +522,7 @@ NOT_CITATIONS = [
     "theo Mẫu số 01/PLI",
     "năng suất 5 tấn/ha, mức 1/ha và 2-ha/hộ, 120 người/km2",  # small letters: no codes
     "Điều 5 KH/TU; năm 2024 BC/TU",  # a count or a year before a symbol without hyphen
+    "tháng 12/2024, quý IV/2024, Kế hoạch số 36/2017, mã ABCTT36/2017",  # no type glued before
     "tốc độ 120 km/h, công suất 10 KW/h, tỷ giá 1 USD/VND, 3 ha/hộ, 14 h/ngày",
     "Nguồn: http://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=12345&Keyword=30/2020/nd-cp",
     "ĐT: 0293 3876 123; Fax 0292.3822.456; email: vp@tinhuy.vn",
