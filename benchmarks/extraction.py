@@ -1,9 +1,10 @@
 """Extraction throughput over a synthetic corpus made from the bundled real document.
 
-    python benchmarks/extraction.py [--docs 1000] [--workers N]
+    python benchmarks/extraction.py [--docs 1000] [--workers N] [--stages]
 
 Prints MB/s and documents/s for (1) one core, read + extract + graph, (2) all cores, and
-(3) a whole `build` into a fresh store, with the peak memory of each stage. Synthetic
+(3) a whole `build` into a fresh store, with the peak memory of each stage. `--stages`
+prints instead the time of each pipeline step on the bundled document (best of 5). Synthetic
 documents are the real programme with its codes, dates and numbers varied and its sections
 shuffled, so sizes and citation density match real text.
 """
@@ -18,10 +19,16 @@ import resource
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
+from vbgraph.extract.agencies import find_agencies, find_assignments, find_deadlines
+from vbgraph.extract.citations import find_citations
+from vbgraph.extract.structure import find_header, find_recipients, find_signature, find_tasks
+from vbgraph.graph.build import build_graph
 from vbgraph.graph.store import EmbeddedStore
-from vbgraph.pipeline import build, process_file, process_many
+from vbgraph.loaders import read_source
+from vbgraph.pipeline import build, extract, process_file, process_many
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "hau-giang-q4-2024.txt"
 
@@ -62,11 +69,42 @@ def report(stage: str, seconds: float, size: int, docs: int, memory: float) -> N
     )
 
 
+def stages(repeats: int = 5, rounds: int = 30) -> None:
+    """Milliseconds per call of each step on the bundled document, best of `repeats`:
+    timings on a shared machine are noisy, and the best run is the one least disturbed."""
+    path = str(EXAMPLE)
+    source = read_source(path)
+    header = find_header(source)
+    tasks = find_tasks(source, header)
+    agencies = find_agencies(source, header)
+    extraction = extract(source)
+    steps = {
+        "read_source": lambda: read_source(path),
+        "find_header": lambda: find_header(source),
+        "find_tasks": lambda: find_tasks(source, header),
+        "find_agencies": lambda: find_agencies(source, header),
+        "find_citations": lambda: find_citations(source, own_code=header.code),
+        "find_assignments": lambda: find_assignments(source, tasks, agencies),
+        "find_deadlines": lambda: find_deadlines(source),
+        "find_recipients": lambda: find_recipients(source),
+        "find_signature": lambda: find_signature(source),
+        "build_graph": lambda: build_graph(extraction),
+        "process_file": lambda: process_file(path, "-"),
+    }
+    for name, step in steps.items():
+        best = min(timeit.repeat(step, number=rounds, repeat=repeats)) / rounds
+        print(f"{name:<18} {best * 1000:7.3f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--stages", action="store_true", help="time each step instead")
     args = parser.parse_args()
+    if args.stages:
+        stages()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = [str(p) for p in synthesize(folder, args.docs)]
