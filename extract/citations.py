@@ -338,9 +338,13 @@ def _intent_of_lead(text: str, clause: _Clause) -> Intent | None:
     """A list item takes a strong intent from the words that open the list: "Các văn bản
     sau đây hết hiệu lực ...:" / "a) Nghị định số 68/2000/NĐ-CP ...;" repeals. Not across an
     article heading, nor into quoted text (the new wording of an amended article)."""
-    if not clause.boundary or clause.boundary in ".:":
+    if not clause.boundary or clause.boundary == ".":
         return None
-    colon = text.rfind(":\n", max(0, clause.start - _LEAD), clause.start)
+    # The nearest colon that ends words ("như sau: Quyết định số ..."), not a time ("14:30").
+    lo = max(0, clause.start - _LEAD)
+    colon = text.rfind(":", lo, clause.start)
+    while colon >= 0 and not text[colon + 1 : colon + 2].isspace():
+        colon = text.rfind(":", lo, colon)
     if colon < 0 or _rx()["lead_stop"].search(text, colon, clause.start):
         return None
     intent = _intent_of(_clause(text, colon).text)

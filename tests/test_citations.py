@@ -459,6 +459,8 @@ def test_type_from_the_word_or_else_the_symbol(text: str, doc_type: str) -> None
          " bổ sung một số điều của Nghị định số 123/2016/NĐ-CP;", Intent.BASED_ON),
         ("Điều 20. Bãi bỏ các văn bản sau:\n1. Quyết định số 12/2015/QĐ-UBND;\n2. Quyết định"
          " số 15/2016/QĐ-UBND.", Intent.REPEALS),
+        ("Bãi bỏ các văn bản sau: Quyết định số 12/2015/QĐ-UBND; Quyết định số"
+         " 15/2016/QĐ-UBND.", Intent.REPEALS),
         # The new wording of an amended article is quoted: its citations are not amended.
         ("1. Sửa đổi khoản 2 Điều 3 như sau:\n“2. Hồ sơ gồm:\na) Bản sao Thông tư số"
          " 01/2011/TT-BNV;”", Intent.MENTIONS),
