@@ -393,6 +393,18 @@ def _start(mention: AgencyMention) -> int:
     return mention.start
 
 
+@lru_cache(maxsize=1 << 14)
+def canonical_agency(name: str) -> str:
+    """The tables' name for an agency however it is written ("UBND xã" -> "Ủy ban nhân dân
+    xã", "BCĐ ..." -> "Ban Chỉ đạo ..."); a name the tables do not cover whole is only
+    normalised, so that one agency is one node whichever document names it."""
+    text = normalize_name(name)
+    found = mentions_in(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0].name
+    return text
+
+
 def find_agencies(source: SourceText, header: Header) -> list[AgencyMention]:
     """Agencies named in the text, in order. Names keep the scope the text gives them ("Tỉnh
     ủy", "Hội đồng nhân dân tỉnh"): an unscoped "Tỉnh ủy" is the one of `header.province`,
@@ -716,6 +728,7 @@ def find_deadlines(source: SourceText) -> list[Deadline]:
 
 
 __all__ = [
+    "canonical_agency",
     "display_name",
     "find_agencies",
     "find_assignments",

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
+from vbgraph.extract.agencies import canonical_agency
 from vbgraph.extract.codes import code_key, is_local_symbol
 from vbgraph.extract.sentences import Sentences
 from vbgraph.graph.model import (
@@ -38,36 +39,36 @@ from vbgraph.vntext import fold, normalize_name
 
 
 @lru_cache(maxsize=1 << 14)
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 @lru_cache(maxsize=4096)
 def document_id(code: str, province: str | None = None) -> str:
     """"doc:208-qd-tw"; a local code gets its province: "doc:hau-giang:06-da-tu"."""
-    key = _slug(code_key(code))
+    key = slug(code_key(code))
     if province and is_local_symbol(code):
-        return f"doc:{_slug(province)}:{key}"
+        return f"doc:{slug(province)}:{key}"
     return f"doc:{key}"
 
 
 def named_document_id(title: str, province: str | None = None) -> str:
     """Unnumbered documents ("Điều lệ Đảng") are known by their title."""
-    scope = f"{_slug(province)}:" if province and _is_local_name(title) else ""
-    return f"doc:{scope}named:{_slug(title)}"
+    scope = f"{slug(province)}:" if province and _is_local_name(title) else ""
+    return f"doc:{scope}named:{slug(title)}"
 
 
 def source_document_id(path: str) -> str:
     """A loaded document without a readable number is known by its file name."""
-    return f"doc:file:{_slug(PurePath(path).stem)}"
+    return f"doc:file:{slug(PurePath(path).stem)}"
 
 
 def agency_id(name: str) -> str:
-    return f"agency:{_slug(name)}"
+    return f"agency:{slug(name)}"
 
 
 def task_id(doc_id: str, path: str) -> str:
-    return f"task:{doc_id.removeprefix('doc:')}/{_slug(path)}"
+    return f"task:{doc_id.removeprefix('doc:')}/{slug(path)}"
 
 
 # ------------------------------------------------------------------ scoping names
@@ -85,8 +86,9 @@ def _is_local_name(title: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def scoped_agency(name: str, header: Header) -> str:
-    """"Tỉnh ủy" in a Hậu Giang document -> "Tỉnh ủy Hậu Giang"; national names unchanged."""
-    name = normalize_name(name)
+    """"Tỉnh ủy" in a Hậu Giang document -> "Tỉnh ủy Hậu Giang"; national names unchanged;
+    abbreviations written out ("UBND xã" -> "Ủy ban nhân dân xã Công Hải")."""
+    name = canonical_agency(name)
     folded = fold(name)
     if header.province and _PROVINCE_LEVEL.search(folded):
         return f"{name} {header.province}"
@@ -320,5 +322,6 @@ __all__ = [
     "named_document_id",
     "own_document_id",
     "scoped_agency",
+    "slug",
     "task_id",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vbgraph.errors import QueryError
 from vbgraph.extract.codes import canonical_code
-from vbgraph.graph.build import _slug, document_id
+from vbgraph.graph.build import document_id, slug
 from vbgraph.graph.model import Label, Node
 from vbgraph.graph.store import EmbeddedStore
 
@@ -20,8 +20,8 @@ def find_documents(store: EmbeddedStore, typed: str) -> list[Node]:
         exact = document_id(code)
         ids = store.node_ids(Label.DOCUMENT, exact=exact, suffix=":" + exact.removeprefix("doc:"))
     else:
-        slug = _slug(typed)
-        ids = store.node_ids(Label.DOCUMENT, exact=f"doc:file:{slug}", suffix=f"named:{slug}")
+        key = slug(typed)
+        ids = store.node_ids(Label.DOCUMENT, exact=f"doc:file:{key}", suffix=f"named:{key}")
     return [node for node in map(store.node, ids) if node is not None]
 
 

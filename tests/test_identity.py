@@ -81,3 +81,15 @@ def test_agencies_are_scoped_to_the_province_of_the_document(store: EmbeddedStor
     assigned = {store.node(r.end).properties["name"]  # type: ignore[union-attr]
                 for r in store.relationships(RelType.ASSIGNED_TO)}
     assert "Ban Thường vụ Tỉnh ủy Sóc Trăng" in assigned
+
+
+def test_an_agency_is_one_node_however_it_is_written() -> None:
+    from vbgraph.graph.build import agency_id, scoped_agency
+    from vbgraph.graph.model import Header
+
+    commune = Header(issuer="Đảng ủy xã Công Hải", province="Khánh Hòa")
+    spellings = ["UBND xã", "Uỷ ban nhân dân xã", "Ủy ban nhân dân  xã"]
+    names = {scoped_agency(s, commune) for s in spellings}
+    assert names == {"Ủy ban nhân dân xã Công Hải"}
+    assert len({agency_id(n) for n in names}) == 1
+    assert scoped_agency("Ban Thường vụTỉnh uỷ", commune) == "Ban Thường vụ Tỉnh ủy Khánh Hòa"
