@@ -49,6 +49,17 @@ class SourceText:
     def __post_init__(self) -> None:
         self.reindex()
 
+    @classmethod
+    def from_text(cls, text: str, path: str = "text.txt") -> SourceText:
+        """A source from a string already in hand: one line per line, numbered as in the
+        string, blank lines left out. No repair is done; `loaders.read_source` does that."""
+        lines = [
+            SourceLine(text=line, number=i + 1)
+            for i, line in enumerate(text.splitlines())
+            if line.strip()
+        ]
+        return cls(path=path, format="txt", lines=lines)
+
     def reindex(self) -> None:
         """Rebuild `text` and `line_starts` after `lines` changed."""
         starts, offset = [], 0

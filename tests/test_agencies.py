@@ -19,15 +19,14 @@ from vbgraph.extract.agencies import (
 )
 from vbgraph.extract.agency_names import AGENCIES
 from vbgraph.extract.structure import find_header, find_tasks
-from vbgraph.graph.model import Extraction, Header, SourceLine, SourceText
+from vbgraph.graph.model import Extraction, Header, SourceText
 from vbgraph.vntext import fold, name_key, nfc
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def source(text: str, path: str = "test.txt") -> SourceText:
-    lines = [SourceLine(text=t, number=i + 1) for i, t in enumerate(text.splitlines()) if t.strip()]
-    return SourceText(path=path, format="txt", lines=lines)
+    return SourceText.from_text(text, path)
 
 
 def load(name: str) -> SourceText:

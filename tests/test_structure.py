@@ -32,8 +32,7 @@ GOLD_TASKS = [
 
 
 def source(text: str, path: str = "test.txt") -> SourceText:
-    lines = [SourceLine(text=t, number=i + 1) for i, t in enumerate(text.splitlines()) if t.strip()]
-    return SourceText(path=path, format="txt", lines=lines)
+    return SourceText.from_text(text, path)
 
 
 def load(name: str) -> SourceText:
