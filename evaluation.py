@@ -54,6 +54,14 @@ class Score:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    def record(self, right: bool, miss: str) -> None:
+        """Count one gold item found right, or missed (with what was wrong)."""
+        if right:
+            self.tp += 1
+        else:
+            self.fn += 1
+            self.misses.append(miss)
+
     def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
@@ -179,11 +187,7 @@ def _field_score(
             right = value is not None and _same_agency(g[name], value)
         else:
             right = value is not None and name_key(value) == name_key(g[name])
-        if right:
-            score.tp += 1
-        else:
-            score.fn += 1
-            score.misses.append(f"{g['code']}: {name} {g[name]!r}, found {value!r}")
+        score.record(right, f"{g['code']}: {name} {g[name]!r}, found {value!r}")
     return score
 
 
@@ -198,11 +202,7 @@ def _cited_in_score(
     for key, g in wanted.items():
         for path in g.get("cited_in", []):
             paths = {_path_of(ex, c.start) for c in numbered if code_key(c.code or "") == key}
-            if path in paths:
-                score.tp += 1
-            else:
-                score.fn += 1
-                score.misses.append(f"{g['code']} in {path}, found in {sorted(paths)}")
+            score.record(path in paths, f"{g['code']} in {path}, found in {sorted(paths)}")
     return score
 
 
