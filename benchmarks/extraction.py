@@ -24,7 +24,9 @@ from pathlib import Path
 
 from vbgraph.extract.agencies import find_agencies, find_assignments, find_deadlines
 from vbgraph.extract.citations import find_citations
-from vbgraph.extract.structure import find_header, find_recipients, find_signature, find_tasks
+from vbgraph.extract.closing import find_recipients, find_signature
+from vbgraph.extract.header import find_header
+from vbgraph.extract.structure import find_tasks
 from vbgraph.graph.build import build_graph
 from vbgraph.graph.store import EmbeddedStore
 from vbgraph.loaders import read_source

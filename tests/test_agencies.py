@@ -18,7 +18,8 @@ from vbgraph.extract.agencies import (
     mentions_in,
 )
 from vbgraph.extract.agency_names import AGENCIES
-from vbgraph.extract.structure import find_header, find_tasks
+from vbgraph.extract.header import find_header
+from vbgraph.extract.structure import find_tasks
 from vbgraph.graph.model import Extraction, Header, SourceText
 from vbgraph.vntext import fold, name_key, nfc
 

@@ -12,13 +12,9 @@ from typing import Any
 
 import pytest
 
-from vbgraph.extract.structure import (
-    find_header,
-    find_preamble,
-    find_recipients,
-    find_signature,
-    find_tasks,
-)
+from vbgraph.extract.closing import find_recipients, find_signature
+from vbgraph.extract.header import find_header
+from vbgraph.extract.structure import find_preamble, find_tasks
 from vbgraph.graph.model import SourceLine, SourceText, TaskKind, TaskSpan
 from vbgraph.vntext import name_key
 
