@@ -57,7 +57,6 @@ class Loaded:
     content_hash: str
     format: str
     graph: Graph
-    size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +112,6 @@ def process_file(path: str, content_hash: str | None = None) -> Loaded | Failed:
             content_hash=content_hash,
             format=source.format,
             graph=graph,
-            size=os.path.getsize(path),
         )
     except VbgraphError as exc:
         return Failed(path, str(exc))
