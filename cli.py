@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from vbgraph.evaluation import DocumentScore
-    from vbgraph.graph.store import EmbeddedStore
+    from vbgraph.graph.neo4j_store import Neo4jStore
+    from vbgraph.graph.store import GraphStore
     from vbgraph.pipeline import BuildReport
 
 app = typer.Typer(
@@ -46,13 +47,24 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", envvar="VBGRAPH_DB", help="Graph store file [default: vbgraph.db]."),
 ]
+Neo4jOption = Annotated[
+    str | None,
+    typer.Option(
+        "--neo4j",
+        envvar="NEO4J_URI",
+        metavar="URI",
+        help="Use this Neo4j server (e.g. bolt://localhost:7687) instead of the store file; "
+        "the user, password and database come from NEO4J_USERNAME, NEO4J_PASSWORD and "
+        "NEO4J_DATABASE. An explicit --db wins.",
+    ),
+]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
+def command(name: str | None = None, group: typer.Typer | None = None) -> Callable[[F], F]:
     """Register a command; a VbgraphError becomes `Error: ...` on stderr and its exit code."""
 
     def register(fn: F) -> F:
@@ -67,16 +79,26 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 typer.echo("Interrupted.", err=True)
                 raise typer.Exit(130) from None
 
-        app.command(name)(wrapper)
+        (group or app).command(name)(wrapper)
         return fn
 
     return register
 
 
-def _open_store(db: Path | None, *, create: bool = False) -> EmbeddedStore:
+def _open_store(db: Path | None, neo4j: str | None, *, create: bool = False) -> GraphStore:
+    """The store a command works on: the file given with --db, else the Neo4j server given
+    with --neo4j (or NEO4J_URI), else the default store file."""
     from vbgraph.graph.store import EmbeddedStore, default_db_path
 
+    if db is None and neo4j:
+        return _open_neo4j(neo4j, create=create)
     return EmbeddedStore(db or default_db_path(), create=create)
+
+
+def _open_neo4j(uri: str | None, *, create: bool = False) -> Neo4jStore:
+    from vbgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore
+
+    return Neo4jStore(Neo4jSettings.from_env(uri), create=create)
 
 
 # ------------------------------------------------------------------ output
@@ -142,6 +164,7 @@ def _print_rich(tables: list[Table], file: IO[str] | None = None) -> None:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
     workers: Annotated[
         int | None, typer.Option(help="Processes to use [default: all cores].", min=1)
     ] = None,
@@ -151,36 +174,87 @@ def build(
 
     Example: vbgraph build examples/hau-giang-q4-2024.txt
     """
-    from rich.progress import Progress
-
     from vbgraph.errors import LoadError
     from vbgraph.pipeline import build as run_build
-    from vbgraph.queries import counts, most_cited
 
     if not any(path.exists() for path in paths):  # nothing to load: do not create a store
         raise LoadError(str(paths[0]), "no such file or folder")
-    with _open_store(db, create=True) as store, Progress(
-        console=_stderr_console(), transient=True
-    ) as progress:
-        bar = progress.add_task("Loading", total=None)
-        report = run_build(
-            paths,
-            store,
-            workers=workers,
-            on_start=lambda n: progress.update(bar, total=n),
-            on_progress=lambda _path: progress.advance(bar),
+    with _open_store(db, neo4j, create=True) as store:
+        report = _with_progress(
+            "Loading",
+            lambda start, advance: run_build(
+                paths, store, workers=workers, on_start=start, on_progress=advance
+            ),
         )
-        progress.stop()
-        for failure in report.failed:
-            typer.echo(f"Error: {failure.message}", err=True)
-        for skipped, kept in report.duplicates:
-            typer.echo(f"Note: {skipped} is the same document as {kept}; skipped", err=True)
-        for new, old in report.replaced:
-            typer.echo(f"Note: {new} replaces {old}, the same document", err=True)
-        summary = _build_summary(report, store.path)
-        emit([summary, counts(store), most_cited(store, top=5)], fmt)
+        _report(report, store, fmt)
     if not report.ok:
-        raise typer.Exit(2)
+        raise typer.Exit(3 if report.stopped else 2)
+
+
+@command()
+def push(
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Copy the graph store file into Neo4j, one document per transaction; documents already
+    there unchanged are skipped.
+
+    Example: vbgraph push --db vbgraph.db --neo4j bolt://localhost:7687
+    """
+    from vbgraph.graph.store import EmbeddedStore, default_db_path
+    from vbgraph.pipeline import push as run_push
+
+    with EmbeddedStore(db or default_db_path(), create=False) as source, _open_neo4j(
+        neo4j, create=True
+    ) as target:
+        report = _with_progress(
+            "Pushing",
+            lambda start, advance: run_push(source, target, on_start=start, on_progress=advance),
+        )
+        _report(report, target, fmt)
+    if not report.ok:
+        raise typer.Exit(3 if report.stopped else 2)
+
+
+def _with_progress(
+    what: str, run: Callable[[Callable[[int], None], Callable[[str], None]], BuildReport]
+) -> BuildReport:
+    """Run a load with a progress bar on stderr that is gone once it is done."""
+    from rich.progress import Progress
+
+    with Progress(console=_stderr_console(), transient=True) as progress:
+        bar = progress.add_task(what, total=None)
+        return run(
+            lambda n: progress.update(bar, total=n),
+            lambda _path: progress.advance(bar),
+        )
+
+
+def _report(report: BuildReport, store: GraphStore, fmt: Format) -> None:
+    from vbgraph.queries import counts, most_cited
+
+    for failure in report.failed:
+        typer.echo(f"Error: {failure.message}", err=True)
+    for skipped, kept in report.duplicates:
+        typer.echo(f"Note: {skipped} is the same document as {kept}; skipped", err=True)
+    for new, old in report.replaced:
+        typer.echo(f"Note: {new} replaces {old}, the same document", err=True)
+    if report.stopped:
+        _list_paths("Written", report.written)
+        _list_paths("Not written", report.not_written)
+        typer.echo("Run the same command again to load what was not written.", err=True)
+        emit([_build_summary(report, store.path)], fmt)
+        return
+    emit([_build_summary(report, store.path), counts(store), most_cited(store, top=5)], fmt)
+
+
+def _list_paths(what: str, paths: list[str], most: int = 20) -> None:
+    typer.echo(f"{what}: {len(paths)} document(s)", err=True)
+    for path in paths[:most]:
+        typer.echo(f"  {path}", err=True)
+    if len(paths) > most:
+        typer.echo(f"  ... and {len(paths) - most} more", err=True)
 
 
 def _stderr_console() -> Console:
@@ -191,9 +265,9 @@ def _stderr_console() -> Console:
 
 def _build_summary(report: BuildReport, store_path: str) -> Table:
     return Table(
-        ["store", "written", "unchanged", "duplicates", "failed"],
+        ["store", "written", "unchanged", "duplicates", "failed", "notWritten"],
         [[store_path, len(report.written), len(report.unchanged), len(report.duplicates),
-          len(report.failed)]],
+          len(report.failed), len(report.not_written)]],
         title="Build",
     )
 
@@ -202,6 +276,7 @@ def _build_summary(report: BuildReport, store_path: str) -> Table:
 def cites(
     code: Annotated[str, typer.Argument(help="A document code, e.g. 208-QĐ/TW or 208-qd/tw.")],
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -211,7 +286,7 @@ def cites(
     """
     from vbgraph.queries import cites as query
 
-    with _open_store(db) as store:
+    with _open_store(db, neo4j) as store:
         emit([query(store, code)], fmt, output)
 
 
@@ -220,6 +295,7 @@ def trace(
     code: Annotated[str, typer.Argument(help="A document code or title.")],
     depth: Annotated[int, typer.Option(help="How many citation steps to follow.", min=1)] = 3,
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -229,13 +305,14 @@ def trace(
     """
     from vbgraph.queries import trace as query
 
-    with _open_store(db) as store:
+    with _open_store(db, neo4j) as store:
         emit([query(store, code, depth)], fmt, output)
 
 
 @command()
 def uncovered(
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -246,7 +323,7 @@ def uncovered(
     """
     from vbgraph.queries import uncovered as query
 
-    with _open_store(db) as store:
+    with _open_store(db, neo4j) as store:
         emit([query(store)], fmt, output)
 
 
@@ -254,6 +331,7 @@ def uncovered(
 def stats(
     top: Annotated[int, typer.Option(help="How many most-cited documents to list.", min=1)] = 10,
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -263,7 +341,7 @@ def stats(
     """
     from vbgraph.queries import counts, most_cited
 
-    with _open_store(db) as store:
+    with _open_store(db, neo4j) as store:
         emit([counts(store), most_cited(store, top)], fmt, output)
 
 
@@ -276,6 +354,7 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
 ) -> None:
     """Write the whole graph to a file (JSON: nodes and relationships, as in Neo4j).
 
@@ -283,7 +362,7 @@ def export(
     """
     from vbgraph.graph.export import write_atomically, write_json
 
-    with _open_store(db) as store:
+    with _open_store(db, neo4j) as store:
         graph = store.graph()
     write_atomically(output, lambda out: write_json(graph, out))
     typer.echo(
@@ -291,6 +370,103 @@ def export(
         f"to {output}",
         err=True,
     )
+
+
+@command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="A Cypher query; pass values as $name.")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for $NAME; VALUE is read as JSON if "
+                     "it is JSON (5, true, [1,2]), else as text. Repeat for more."),
+    ] = None,
+    neo4j: Neo4jOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Run your own Cypher on the Neo4j store, read-only: values go in as parameters.
+
+    Example: vbgraph cypher "MATCH (d:Document {code: $code}) RETURN d.title" -p code=208-QĐ/TW
+    """
+    from vbgraph.graph.neo4j_store import plain
+
+    params = _parse_params(param or [])
+    with _open_neo4j(neo4j) as store:
+        columns, rows = store.cypher(query, params)
+    table = Table(columns, [[plain(value) for value in row] for row in rows], title="Cypher")
+    emit([table], fmt, output)
+
+
+def _parse_params(items: list[str]) -> dict[str, Any]:
+    from vbgraph.errors import QueryError
+
+    params: dict[str, Any] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {item}: expected NAME=VALUE")
+        try:
+            params[name.strip()] = json.loads(raw)
+        except ValueError:
+            params[name.strip()] = raw
+    return params
+
+
+neo4j_app = typer.Typer(
+    help="Run a local Neo4j server for vbgraph (needs Java 17+ and Maven).\n\n"
+    'Example: vbgraph neo4j start, then eval "$(vbgraph neo4j start)" to point vbgraph at it',
+    no_args_is_help=True,
+)
+app.add_typer(neo4j_app, name="neo4j")
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", envvar="VBGRAPH_NEO4J_HOME",
+                 help="Folder for the server's data, password and log "
+                 "[default: ~/.local/state/vbgraph/neo4j]."),
+]
+
+
+@command("start", group=neo4j_app)
+def neo4j_start(
+    home: HomeOption = None,
+    port: Annotated[int, typer.Option(help="Bolt port on 127.0.0.1.", min=1, max=65535)] = 7687,
+) -> None:
+    """Start Neo4j Community on 127.0.0.1 and print `export NEO4J_...` lines for a shell;
+    returns once the server answers. Does nothing but print them if it is already running.
+
+    Example: vbgraph neo4j start  (or: eval "$(vbgraph neo4j start)")
+    """
+    from vbgraph.graph import neo4j_server
+
+    info = neo4j_server.start(home, port, on_status=lambda text: typer.echo(text, err=True))
+    typer.echo(info.exports())
+
+
+@command("stop", group=neo4j_app)
+def neo4j_stop(home: HomeOption = None) -> None:
+    """Stop the local Neo4j server started with `vbgraph neo4j start`.
+
+    Example: vbgraph neo4j stop
+    """
+    from vbgraph.graph import neo4j_server
+
+    stopped = neo4j_server.stop(home)
+    typer.echo("Stopped." if stopped else "Not running.", err=True)
+
+
+@command("status", group=neo4j_app)
+def neo4j_status(home: HomeOption = None) -> None:
+    """Say whether the local Neo4j server runs, and where; exits 1 if it does not.
+
+    Example: vbgraph neo4j status
+    """
+    from vbgraph.graph import neo4j_server
+
+    info = neo4j_server.status(home)
+    if info is None:
+        typer.echo("Not running.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Running: {info.uri} (pid {info.pid}, data in {info.home})")
 
 
 @command()

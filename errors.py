@@ -47,6 +47,10 @@ class StoreError(VbgraphError):
     exit_code = 3
 
 
+class StoreUnavailable(StoreError):
+    """The store went away (a server stopped): nothing more can be written in this run."""
+
+
 class QueryError(VbgraphError):
     """A query was given something it cannot use."""
 

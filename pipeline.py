@@ -13,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vbgraph.errors import LoadError, VbgraphError
+from vbgraph.errors import LoadError, StoreError, StoreUnavailable, VbgraphError
 from vbgraph.extract.agencies import find_agencies, find_assignments, find_deadlines
 from vbgraph.extract.citations import find_citations
 from vbgraph.extract.closing import find_recipients, find_signature
@@ -21,7 +21,7 @@ from vbgraph.extract.header import find_header
 from vbgraph.extract.structure import find_tasks
 from vbgraph.graph.build import build_graph, own_document_id
 from vbgraph.graph.model import Extraction, Graph, SourceText
-from vbgraph.graph.store import EmbeddedStore
+from vbgraph.graph.store import EmbeddedStore, GraphStore
 from vbgraph.loaders import collector_paused, find_sources, read_source
 
 
@@ -72,10 +72,12 @@ class BuildReport:
     failed: list[Failed] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped, kept)
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (new path, old path)
+    not_written: list[str] = field(default_factory=list)  # left when the store went away
+    stopped: str | None = None  # why writing stopped before the end
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.stopped is None
 
 
 def store_path(path: str | Path) -> str:
@@ -151,14 +153,15 @@ def process_many(
 
 def build(
     inputs: Iterable[str | Path],
-    store: EmbeddedStore,
+    store: GraphStore,
     *,
     workers: int | None = None,
     on_progress: Callable[[str], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Load files and folders into the store. Unchanged files are skipped; each document is
-    written in its own transaction, so a failure never leaves one half-written."""
+    written in its own transaction, so a failure never leaves one half-written. If the store
+    goes away (a server stops), writing stops and the report lists what was not written."""
     report = BuildReport()
     todo: list[str] = []
     hashes: list[str] = []
@@ -175,22 +178,67 @@ def build(
             hashes.append(content_hash)
     if on_start:
         on_start(len(todo))
-    for result in process_many(todo, hashes, workers):
+    for done, result in enumerate(process_many(todo, hashes, workers)):
         if isinstance(result, Failed):
             report.failed.append(result)
-        else:
-            _write(store, result, report)
+        elif not _write_safely(store, result, report):
+            report.not_written = todo[done:]
+            break
         if on_progress:
             on_progress(result.path)
     return report
 
 
-def _write(store: EmbeddedStore, result: Loaded, report: BuildReport) -> None:
+def push(
+    source: EmbeddedStore,
+    target: GraphStore,
+    *,
+    on_progress: Callable[[str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Copy every document of an embedded store into another store (Neo4j), one transaction
+    each; documents the target already holds unchanged are skipped."""
+    report = BuildReport()
+    records = sorted(source.sources(), key=lambda r: r.path)
+    todo = [r for r in records if not target.is_current(r.path, r.content_hash)]
+    report.unchanged = [r.path for r in records if r not in todo]
+    if on_start:
+        on_start(len(todo))
+    for done, record in enumerate(todo):
+        loaded = Loaded(record.path, record.doc_id, record.content_hash, record.format or "",
+                        source.contribution(record.path))
+        if not _write_safely(target, loaded, report, keep_present=False):
+            report.not_written = [r.path for r in todo[done:]]
+            break
+        if on_progress:
+            on_progress(record.path)
+    return report
+
+
+def _write_safely(
+    store: GraphStore, result: Loaded, report: BuildReport, *, keep_present: bool = True
+) -> bool:
+    """Write one document; a document the store refuses is reported and the load goes on,
+    a store that is gone stops it (False)."""
+    try:
+        _write(store, result, report, keep_present=keep_present)
+    except StoreUnavailable as exc:
+        report.stopped = str(exc)
+        report.failed.append(Failed(result.path, str(exc)))
+        return False
+    except StoreError as exc:
+        report.failed.append(Failed(result.path, str(exc)))
+    return True
+
+
+def _write(
+    store: GraphStore, result: Loaded, report: BuildReport, *, keep_present: bool = True
+) -> None:
     """Write one document. A numbered document already loaded from another file that still
     exists (a PDF and its text copy) is kept from that file; one whose file is gone (moved,
     renamed) is replaced by this one."""
     holders = store.holders(result.doc_id, besides=result.path)
-    present = [path for path in holders if os.path.exists(path)]
+    present = [path for path in holders if keep_present and os.path.exists(path)]
     if present:
         report.duplicates.append((result.path, present[0]))
         return

@@ -68,6 +68,7 @@ def agency_id(name: str) -> str:
 
 
 def task_id(doc_id: str, path: str) -> str:
+    # The document id leads and holds no "/": queries.lookup.document_of reads it back.
     return f"task:{doc_id.removeprefix('doc:')}/{slug(path)}"
 
 
@@ -121,7 +122,8 @@ class _Builder:
     def node(self, node_id: str, label: Label, props: dict[str, Any]) -> None:
         if node_id not in self._seen:
             self._seen.add(node_id)
-            self.graph.nodes.append(Node(node_id, label, props))
+            known = {k: v for k, v in props.items() if v is not None}
+            self.graph.nodes.append(Node(node_id, label, known))
 
     def rel(self, rel_type: RelType, start: str, end: str, ev: Evidence, **extra: Any) -> None:
         props: dict[str, Any] = {
@@ -130,8 +132,10 @@ class _Builder:
             "line": ev.line,
             "quote": ev.quote,
             "offset": ev.start,
+            **extra,
         }
-        props.update({k: v for k, v in extra.items() if v is not None})
+        # Unknown is absent, never null: Neo4j cannot hold a null property.
+        props = {k: v for k, v in props.items() if v is not None}
         self.graph.relationships.append(Relationship(rel_type, start, end, props))
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -59,6 +59,34 @@ class SourceRecord:
     doc_id: str
     content_hash: str
     format: str | None
+
+
+class GraphStore(Protocol):
+    """What the pipeline and the named queries need of a store; the embedded SQLite store and
+    the Neo4j store both provide it, so every query answers the same on either."""
+
+    path: str
+
+    def __enter__(self) -> GraphStore: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def source(self, path: str) -> SourceRecord | None: ...
+    def sources(self) -> list[SourceRecord]: ...
+    def is_current(self, path: str, content_hash: str) -> bool: ...
+    def holders(self, doc_id: str, *, besides: str) -> list[str]: ...
+    def replace_source(
+        self, path: str, doc_id: str, content_hash: str, fmt: str, graph: Graph,
+        *, supersedes: Iterable[str] = (),
+    ) -> None: ...
+    def remove_source(self, path: str) -> bool: ...
+    def node(self, node_id: str) -> Node | None: ...
+    def nodes(self, label: Label | None = None) -> Iterator[Node]: ...
+    def node_ids(self, label: Label, *, exact: str, suffix: str | None = None) -> list[str]: ...
+    def relationships(
+        self, rel_type: RelType | None = None, *, start: str | None = None,
+        end: str | None = None, start_prefix: str | None = None,
+    ) -> list[Relationship]: ...
+    def graph(self) -> Graph: ...
+    def counts(self) -> dict[str, int]: ...
 
 
 class EmbeddedStore:
@@ -127,7 +155,7 @@ class EmbeddedStore:
             )
             db.executemany(
                 "INSERT OR REPLACE INTO node_facts VALUES (?, ?, ?, ?, ?)",
-                ((n.id, n.label.value, path, _rank(n, doc_id), _dumps(n.properties))
+                ((n.id, n.label.value, path, rank(n, doc_id), _dumps(n.properties))
                  for n in graph.nodes),
             )
             db.executemany(
@@ -177,7 +205,7 @@ class EmbeddedStore:
         rows = self._db.execute(
             "SELECT label, rank, source, props FROM node_facts WHERE node_id=?", (node_id,)
         ).fetchall()
-        return _merge(node_id, rows) if rows else None
+        return merge_facts(node_id, _parsed(rows)) if rows else None
 
     def nodes(self, label: Label | None = None) -> Iterator[Node]:
         query = "SELECT node_id, label, rank, source, props FROM node_facts"
@@ -189,7 +217,7 @@ class EmbeddedStore:
         for node_id, *fact in self._db.execute(query + " ORDER BY node_id", params):
             grouped.setdefault(node_id, []).append((fact[0], fact[1], fact[2], fact[3]))
         for node_id, facts in grouped.items():
-            yield _merge(node_id, facts)
+            yield merge_facts(node_id, _parsed(facts))
 
     def node_ids(self, label: Label, *, exact: str, suffix: str | None = None) -> list[str]:
         """Ids of `label` nodes equal to `exact` or, when given, ending in `suffix`."""
@@ -226,6 +254,20 @@ class EmbeddedStore:
     def graph(self) -> Graph:
         return Graph(nodes=list(self.nodes()), relationships=self.relationships())
 
+    def contribution(self, path: str) -> Graph:
+        """What one source file asserts, as it was written: the input of `vbgraph push`."""
+        facts = self._db.execute(
+            "SELECT node_id, label, props FROM node_facts WHERE source=? ORDER BY node_id", (path,)
+        )
+        rels = self._db.execute(
+            'SELECT type, start, "end", props FROM relationships WHERE source=? ORDER BY id',
+            (path,),
+        )
+        return Graph(
+            nodes=[Node(i, Label(label), orjson.loads(p)) for i, label, p in facts],
+            relationships=[Relationship(RelType(t), a, b, orjson.loads(p)) for t, a, b, p in rels],
+        )
+
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for label, count in self._db.execute(
@@ -243,7 +285,8 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _rank(node: Node, doc_id: str) -> int:
+def rank(node: Node, doc_id: str) -> int:
+    """How much a source's facts about `node` count, when that source is document `doc_id`."""
     return RANK_OWN if node.id == doc_id or node.label is Label.TASK else RANK_MENTION
 
 
@@ -251,12 +294,18 @@ def _dumps(props: dict[str, Any]) -> str:
     return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def _merge(node_id: str, facts: Iterable[tuple[str, int, str, str]]) -> Node:
-    """One node from every source's facts: higher rank wins, then the first source by path."""
+def _parsed(rows: Iterable[Any]) -> Iterator[tuple[str, int, str, dict[str, Any]]]:
+    for label, rank_, source, raw in rows:
+        yield label, rank_, source, orjson.loads(raw)
+
+
+def merge_facts(node_id: str, facts: Iterable[tuple[str, int, str, dict[str, Any]]]) -> Node:
+    """One node from every source's facts (label, rank, source, properties): higher rank wins,
+    then the first source by path."""
     ordered = sorted(facts, key=lambda f: (f[1], _neg(f[2])))
     props: dict[str, Any] = {}
-    for *_, raw in ordered:
-        props.update({k: v for k, v in orjson.loads(raw).items() if v is not None})
+    for *_, source_props in ordered:
+        props.update({k: v for k, v in source_props.items() if v is not None})
     return Node(node_id, Label(ordered[-1][0]), props)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vbgraph.errors import QueryError
 from vbgraph.graph.model import RelType
-from vbgraph.graph.store import EmbeddedStore
+from vbgraph.graph.store import GraphStore
 from vbgraph.queries.lookup import describe, document_of, find_documents
 from vbgraph.queries.table import Table
 
@@ -14,7 +14,7 @@ COLUMNS = [
 ]
 
 
-def cites(store: EmbeddedStore, code: str) -> Table:
+def cites(store: GraphStore, code: str) -> Table:
     targets = find_documents(store, code)
     if not targets:
         raise QueryError(f"{code}: no such document in the graph")
@@ -22,7 +22,7 @@ def cites(store: EmbeddedStore, code: str) -> Table:
     for target in targets:
         for rel in store.relationships(RelType.CITES, end=target.id):
             origin = store.node(rel.start)
-            doc = store.node(document_of(store, rel.start))
+            doc = store.node(document_of(rel.start))
             is_task = origin is not None and origin.id.startswith("task:")
             p = rel.properties
             table.rows.append([

@@ -6,7 +6,7 @@ from collections import deque
 
 from vbgraph.errors import QueryError
 from vbgraph.graph.model import Relationship, RelType
-from vbgraph.graph.store import EmbeddedStore
+from vbgraph.graph.store import GraphStore
 from vbgraph.queries.lookup import describe, document_of, find_documents
 from vbgraph.queries.table import Table
 
@@ -15,7 +15,7 @@ COLUMNS = [
 ]
 
 
-def trace(store: EmbeddedStore, code: str, depth: int = 3) -> Table:
+def trace(store: GraphStore, code: str, depth: int = 3) -> Table:
     if depth < 1:
         raise QueryError("--depth must be at least 1")
     roots = find_documents(store, code)
@@ -28,7 +28,7 @@ def trace(store: EmbeddedStore, code: str, depth: int = 3) -> Table:
     return table
 
 
-def _walk(store: EmbeddedStore, root: str, depth: int, *, upstream: bool, table: Table) -> None:
+def _walk(store: GraphStore, root: str, depth: int, *, upstream: bool, table: Table) -> None:
     """Breadth first: upstream follows the document's own citations (its bases), downstream
     the citations that point at it."""
     seen = {root}
@@ -36,14 +36,14 @@ def _walk(store: EmbeddedStore, root: str, depth: int, *, upstream: bool, table:
     while queue:
         doc_id, level = queue.popleft()
         for rel in _edges(store, doc_id, upstream):
-            other = rel.end if upstream else document_of(store, rel.start)
+            other = rel.end if upstream else document_of(rel.start)
             _add_row(store, table, rel, level, upstream)
             if other not in seen and level < depth:
                 seen.add(other)
                 queue.append((other, level + 1))
 
 
-def _edges(store: EmbeddedStore, doc_id: str, upstream: bool) -> list[Relationship]:
+def _edges(store: GraphStore, doc_id: str, upstream: bool) -> list[Relationship]:
     if not upstream:
         return store.relationships(RelType.CITES, end=doc_id)
     task_prefix = "task:" + doc_id.removeprefix("doc:") + "/"
@@ -53,9 +53,9 @@ def _edges(store: EmbeddedStore, doc_id: str, upstream: bool) -> list[Relationsh
 
 
 def _add_row(
-    store: EmbeddedStore, table: Table, rel: Relationship, level: int, upstream: bool
+    store: GraphStore, table: Table, rel: Relationship, level: int, upstream: bool
 ) -> None:
-    citing_doc = store.node(document_of(store, rel.start))
+    citing_doc = store.node(document_of(rel.start))
     cited_doc = store.node(rel.end)
     task = store.node(rel.start) if rel.start.startswith("task:") else None
     p = rel.properties

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from vbgraph.graph.model import Label, Node, Relationship, RelType
-from vbgraph.graph.store import EmbeddedStore
+from vbgraph.graph.store import GraphStore
 from vbgraph.queries.lookup import describe
 from vbgraph.queries.table import Table
 
@@ -31,7 +31,7 @@ NOT_DIRECTING = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Th�
 _NORMATIVE_CODE = re.compile(r"^\d+/\d{4}/")
 
 
-def uncovered(store: EmbeddedStore) -> Table:
+def uncovered(store: GraphStore) -> Table:
     table = Table(COLUMNS, title="Uncovered mandates")
     cites = store.relationships(RelType.CITES)
     documents = {n.id: n for n in store.nodes(Label.DOCUMENT)}
@@ -62,7 +62,7 @@ def _directing(doc: Node | None) -> bool:
     )
 
 
-def _no_agency(store: EmbeddedStore, documents: dict[str, Node], table: Table) -> None:
+def _no_agency(store: GraphStore, documents: dict[str, Node], table: Table) -> None:
     assigned = {r.start for r in store.relationships(RelType.ASSIGNED_TO)}
     parent = {r.start: r.end for r in store.relationships(RelType.PART_OF)}
     has_children = set(parent.values())

@@ -1,0 +1,501 @@
+"""The Neo4j store: the same graph as the embedded store, in a Neo4j database over Bolt.
+
+Nodes carry the labels, relationship types and property keys of the JSON export, plus `id`.
+As in the embedded store every fact is owned by the file it was read from: a node keeps the
+facts of each source that asserts it in `vbgraphFacts` (JSON), and shows their merge as its
+properties; a `VbgraphSource` node per file records its hash and the nodes it asserted. So a
+changed file replaces exactly what it contributed, and a node goes when its last source does.
+
+Each document is written in one transaction of three round trips: lock and read the old
+contribution, read the facts of the nodes it touches, then write everything with batched
+`UNWIND ... MERGE` statements. Query text is built only from our own labels and types; every
+value a user gives travels as a parameter.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query
+from neo4j import exceptions as neo
+from neo4j import graph as cypher_types
+
+from vbgraph.errors import StoreError, StoreUnavailable
+from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
+from vbgraph.graph.store import SourceRecord, merge_facts, rank
+
+MIN_SERVER = (5, 0)
+# Bolt, direct or routed, plain or encrypted; the driver's HTTP support is a preview.
+BOLT_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+FACTS = "vbgraphFacts"
+SOURCE = "VbgraphSource"
+META = "VbgraphMeta"
+SCHEMA_VERSION = 1
+
+# Node ids say what a node is, so relationship ends can be matched through their label's index.
+_LABEL_OF_PREFIX = {"doc:": Label.DOCUMENT, "task:": Label.TASK, "agency:": Label.AGENCY}
+
+
+_DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+
+
+def label_of(node_id: str) -> Label:
+    for prefix, label in _LABEL_OF_PREFIX.items():
+        if node_id.startswith(prefix):
+            return label
+    raise StoreError(f"{node_id}: not a vbgraph node id")
+
+
+@dataclass(frozen=True, slots=True)
+class Neo4jSettings:
+    """Where the server is, read as the Neo4j tools read it: NEO4J_URI, NEO4J_USERNAME,
+    NEO4J_PASSWORD and NEO4J_DATABASE."""
+
+    uri: str
+    username: str = "neo4j"
+    password: str = ""
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, uri: str | None = None) -> Neo4jSettings:
+        env = os.environ
+        uri = uri or env.get("NEO4J_URI")
+        if not uri:
+            raise StoreError("no Neo4j server given: pass --neo4j URI or set NEO4J_URI")
+        return cls(
+            uri=uri,
+            username=env.get("NEO4J_USERNAME", "neo4j"),
+            password=env.get("NEO4J_PASSWORD", ""),
+            database=env.get("NEO4J_DATABASE") or None,
+        )
+
+
+class Neo4jStore:
+    """The graph in a Neo4j database. Use as a context manager."""
+
+    def __init__(self, settings: Neo4jSettings, *, create: bool = True) -> None:
+        self.settings = settings
+        self.path = settings.uri + (f" (database {settings.database})" if settings.database else "")
+        scheme = settings.uri.partition("://")[0]
+        if scheme not in BOLT_SCHEMES or "://" not in settings.uri:
+            raise StoreError(
+                f"{settings.uri}: not a Neo4j address (expected bolt://HOST:7687, "
+                "neo4j://HOST or neo4j+s://HOST)"
+            )
+        try:
+            self._driver: Driver = GraphDatabase.driver(
+                settings.uri,
+                auth=(settings.username, settings.password),
+                max_transaction_retry_time=5.0,
+                connection_acquisition_timeout=30.0,
+            )
+        except (ValueError, neo.ConfigurationError) as exc:
+            raise StoreError(f"{settings.uri}: not a Neo4j address ({exc})") from None
+        try:
+            self._check_server()
+            if create:
+                self._create_schema()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # ------------------------------------------------------------------ connecting
+
+    def _check_server(self) -> None:
+        with self._errors("connect"):
+            self._driver.verify_connectivity()
+            agent = self._driver.get_server_info().agent
+        version = check_version(agent, self.settings.uri)
+        # Subqueries that import nothing say so from 5.23 on; older servers know only `CALL {`.
+        self._call = "CALL ()" if version >= (5, 23) else "CALL"
+        self._read("RETURN 1")  # a missing database only shows on first use
+
+    def _create_schema(self) -> None:
+        statements = [
+            f"CREATE CONSTRAINT vbgraph_{label.value.lower()}_id IF NOT EXISTS "
+            f"FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
+            for label in Label
+        ]
+        statements += [
+            f"CREATE CONSTRAINT vbgraph_source_path IF NOT EXISTS "
+            f"FOR (s:{SOURCE}) REQUIRE s.path IS UNIQUE",
+            "CREATE INDEX vbgraph_document_code IF NOT EXISTS FOR (d:Document) ON (d.code)",
+            "CREATE INDEX vbgraph_task_document IF NOT EXISTS FOR (t:Task) ON (t.documentId)",
+        ]
+        with self._errors("create the schema"):
+            for statement in statements:
+                self._driver.execute_query(statement, database_=self.settings.database)
+            self._driver.execute_query(
+                f"MERGE (m:{META} {{key: 'store'}}) ON CREATE SET m.schema = $version",
+                version=SCHEMA_VERSION,
+                database_=self.settings.database,
+            )
+
+    # ------------------------------------------------------------------ writing
+
+    def source(self, path: str) -> SourceRecord | None:
+        rows = self._read(
+            f"MATCH (s:{SOURCE} {{path: $path}}) "
+            "RETURN s.path, s.docId, s.contentHash, s.format",
+            path=path,
+        )
+        return SourceRecord(*rows[0]) if rows else None
+
+    def is_current(self, path: str, content_hash: str) -> bool:
+        record = self.source(path)
+        return record is not None and record.content_hash == content_hash
+
+    def holders(self, doc_id: str, *, besides: str) -> list[str]:
+        """Other source files that hold the same numbered document."""
+        if doc_id.startswith("doc:file:"):
+            return []
+        rows = self._read(
+            f"MATCH (s:{SOURCE} {{docId: $doc}}) WHERE s.path <> $besides "
+            "RETURN s.path ORDER BY s.path",
+            doc=doc_id,
+            besides=besides,
+        )
+        return [row[0] for row in rows]
+
+    def replace_source(
+        self,
+        path: str,
+        doc_id: str,
+        content_hash: str,
+        fmt: str,
+        graph: Graph,
+        *,
+        supersedes: Iterable[str] = (),
+    ) -> None:
+        """Put one document's contribution in place of its old one, in one transaction; the
+        sources in `supersedes` (older copies of the same document) go in the same step."""
+        record = SourceRecord(path, doc_id, content_hash, fmt)
+        change = _Change(record, graph, [path, *supersedes], self._call)
+        self._write(f"write {path}", change)
+
+    def remove_source(self, path: str) -> bool:
+        """Forget a document and everything only it asserted. False if it was not loaded."""
+        if self.source(path) is None:
+            return False
+        self._write(f"remove {path}", _Change(None, Graph(), [path], self._call))
+        return True
+
+    def clear(self) -> None:
+        """Delete everything vbgraph wrote (its labels only), in batches that fit in memory."""
+        labels = " OR ".join(f"n:{label}" for label in [*Label, SOURCE, META])
+        body = "(n) { DETACH DELETE n }" if self._call != "CALL" else "{ WITH n DETACH DELETE n }"
+        query = f"MATCH (n) WHERE {labels} CALL {body} IN TRANSACTIONS OF 10000 ROWS"
+        with self._errors("clear the database"), self._driver.session(
+            database=self.settings.database
+        ) as session:
+            session.run(query).consume()
+
+    def _write(self, what: str, change: _Change) -> None:
+        with self._errors(what), self._driver.session(database=self.settings.database) as s:
+            s.execute_write(change.apply)
+
+    # ------------------------------------------------------------------ reading
+
+    def sources(self) -> list[SourceRecord]:
+        rows = self._read(
+            f"MATCH (s:{SOURCE}) RETURN s.path, s.docId, s.contentHash, s.format ORDER BY s.path"
+        )
+        return [SourceRecord(*row) for row in rows]
+
+    def node(self, node_id: str) -> Node | None:
+        label = label_of(node_id)
+        rows = self._read(f"MATCH (n:{label.value} {{id: $id}}) RETURN n", id=node_id)
+        return _node(label, rows[0][0]) if rows else None
+
+    def nodes(self, label: Label | None = None) -> Iterator[Node]:
+        found: list[Node] = []
+        for each in [label] if label else list(Label):
+            rows = self._read(f"MATCH (n:{each.value}) RETURN n")
+            found.extend(_node(each, row[0]) for row in rows)
+        yield from sorted(found, key=lambda n: n.id)
+
+    def node_ids(self, label: Label, *, exact: str, suffix: str | None = None) -> list[str]:
+        """Ids of `label` nodes equal to `exact` or, when given, ending in `suffix`."""
+        rows = self._read(
+            f"MATCH (n:{label.value}) WHERE n.id = $exact "
+            "OR ($suffix IS NOT NULL AND n.id ENDS WITH $suffix) RETURN n.id",
+            exact=exact,
+            suffix=suffix or None,
+        )
+        return sorted(row[0] for row in rows)
+
+    def relationships(
+        self,
+        rel_type: RelType | None = None,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        start_prefix: str | None = None,
+    ) -> list[Relationship]:
+        a = "(a)"
+        if start is not None:
+            a = f"(a:{label_of(start).value} {{id: $start}})"
+        elif start_prefix is not None:
+            a = f"(a:{label_of(start_prefix).value})"
+        b = f"(b:{label_of(end).value} {{id: $end}})" if end is not None else "(b)"
+        r = f"[r:{rel_type.value}]" if rel_type else "[r]"
+        where = " WHERE a.id STARTS WITH $prefix" if start_prefix is not None else ""
+        rows = self._read(
+            f"MATCH {a}-{r}->{b}{where} RETURN type(r), a.id, b.id, r",
+            start=start,
+            end=end,
+            prefix=start_prefix,
+        )
+        rels = [Relationship(RelType(t), s, e, _without(p, "id")) for t, s, e, p in rows]
+        return sorted(rels, key=lambda rel: rel.id)
+
+    def graph(self) -> Graph:
+        return Graph(nodes=list(self.nodes()), relationships=self.relationships())
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for label in Label:
+            rows = self._read(f"MATCH (n:{label.value}) RETURN count(n)")
+            if rows[0][0]:
+                out[label.value] = rows[0][0]
+        for rel_type in RelType:
+            rows = self._read(f"MATCH ()-[r:{rel_type.value}]->() RETURN count(r)")
+            if rows[0][0]:
+                out[rel_type.value] = rows[0][0]
+        return out
+
+    def cypher(self, query: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+        """A user's query, run read-only: any attempt to write is refused by the server."""
+        with self._errors("run the query"), self._driver.session(
+            database=self.settings.database, default_access_mode=READ_ACCESS
+        ) as session:
+            result = session.run(Query(query), params)
+            keys = list(result.keys())
+            rows = [list(record.values()) for record in result]
+        return keys, rows
+
+    def _read(self, query: str, **params: Any) -> list[list[Any]]:
+        def work(tx: ManagedTransaction) -> list[list[Any]]:
+            return [list(record.values()) for record in tx.run(query, params)]
+
+        with self._errors("read"), self._driver.session(database=self.settings.database) as s:
+            return s.execute_read(work)
+
+    def _errors(self, what: str) -> _Translate:
+        return _Translate(self.settings, what)
+
+
+def check_version(agent: str, uri: str) -> tuple[int, ...]:
+    """The server's (major, minor); servers older than MIN_SERVER are refused:
+    "Neo4j/4.4.30" is too old, "Neo4j/5.26.30" is not."""
+    version = agent.partition("/")[2]
+    try:
+        found = tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return (99,)  # an agent we do not know is newer than us; let the server speak
+    if found < MIN_SERVER:
+        need = ".".join(map(str, MIN_SERVER))
+        raise StoreError(f"{uri}: Neo4j {version} is too old; vbgraph needs Neo4j {need} or newer")
+    return found
+
+
+class _Translate:
+    """Turns driver exceptions into one-line StoreErrors that name the server."""
+
+    def __init__(self, settings: Neo4jSettings, what: str) -> None:
+        self.settings = settings
+        self.what = what
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+        if exc is None or not isinstance(exc, neo.DriverError | neo.Neo4jError):
+            return
+        uri = self.settings.uri
+        if isinstance(exc, neo.AuthError):
+            raise StoreError(
+                f"{uri}: wrong user name or password for {self.settings.username!r} "
+                "(set NEO4J_USERNAME and NEO4J_PASSWORD)"
+            ) from None
+        if isinstance(exc, neo.Neo4jError) and exc.code == _DATABASE_NOT_FOUND:
+            raise StoreError(
+                f"{uri}: database {self.settings.database!r} does not exist (check NEO4J_DATABASE)"
+            ) from None
+        if isinstance(exc, neo.ServiceUnavailable | neo.SessionExpired | neo.IncompleteCommit):
+            raise StoreUnavailable(
+                f"{uri}: the Neo4j server cannot be reached, could not {self.what} "
+                f"({_first_line(exc)})"
+            ) from None
+        raise StoreError(f"{uri}: could not {self.what}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = exc.message if isinstance(exc, neo.Neo4jError) and exc.message else str(exc)
+    return (text.strip().splitlines() or [type(exc).__name__])[0]
+
+
+# ------------------------------------------------------------------ one document's change
+
+
+class _Change:
+    """What one transaction does: drop the contributions of `old` sources, add `record`'s."""
+
+    def __init__(
+        self, record: SourceRecord | None, graph: Graph, old: list[str], call: str
+    ) -> None:
+        self.record = record
+        self.graph = graph
+        self.old = list(dict.fromkeys(old))
+        self.call = call
+
+    def apply(self, tx: ManagedTransaction) -> None:
+        old_nodes = self._lock_and_read_old(tx)
+        touched = set(old_nodes) | {n.id for n in self.graph.nodes}
+        facts = _read_facts(tx, touched)
+        for facts_of_node in facts.values():
+            for path in self.old:
+                facts_of_node.pop(path, None)
+        if self.record is not None:
+            for node in self.graph.nodes:
+                facts.setdefault(node.id, {})[self.record.path] = [
+                    node.label.value, rank(node, self.record.doc_id), node.properties
+                ]
+        tx.run(*self._statement(old_nodes, facts)).consume()
+
+    def _lock_and_read_old(self, tx: ManagedTransaction) -> list[str]:
+        # Writing to one meta node serialises writers: the facts read below stay true until
+        # this transaction commits.
+        rows = tx.run(
+            f"MERGE (m:{META} {{key: 'store'}}) SET m.lastWrite = datetime() "
+            f"WITH m UNWIND $paths AS path MATCH (s:{SOURCE} {{path: path}}) "
+            "RETURN s.nodes",
+            paths=self.old,
+        )
+        return list(dict.fromkeys(node for row in rows for node in row[0] or []))
+
+    def _statement(
+        self, old_nodes: list[str], facts: dict[str, dict[str, list[Any]]]
+    ) -> tuple[str, dict[str, Any]]:
+        parts: list[str] = []
+        params: dict[str, Any] = {"old": self.old}
+        by_label: dict[Label, list[str]] = defaultdict(list)
+        for node_id in old_nodes:
+            by_label[label_of(node_id)].append(node_id)
+        for label, ids in sorted(by_label.items()):
+            params[f"starts{label.value}"] = ids
+            parts.append(
+                f"UNWIND $starts{label.value} AS id MATCH (n:{label.value} {{id: id}})-[r]->() "
+                "WHERE r.sourceFile IN $old DELETE r"
+            )
+        dead: dict[Label, list[str]] = defaultdict(list)
+        alive: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+        for node_id, node_facts in sorted(facts.items()):
+            if node_facts:
+                alive[label_of(node_id)].append(_props(node_id, node_facts))
+            else:
+                dead[label_of(node_id)].append(node_id)
+        for label, ids in sorted(dead.items()):
+            params[f"dead{label.value}"] = ids
+            parts.append(
+                f"UNWIND $dead{label.value} AS id MATCH (n:{label.value} {{id: id}}) "
+                "DETACH DELETE n"
+            )
+        for label, rows in sorted(alive.items()):
+            params[f"set{label.value}"] = rows
+            parts.append(
+                f"UNWIND $set{label.value} AS row MERGE (n:{label.value} {{id: row.id}}) "
+                "SET n = row"
+            )
+        self._relationship_parts(parts, params)
+        self._source_parts(parts, params)
+        return "\n".join(f"{self.call} {{ {part} }}" for part in parts), params
+
+    def _relationship_parts(self, parts: list[str], params: dict[str, Any]) -> None:
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for rel in self.graph.relationships:
+            # A source's relationships are found again by their sourceFile when it changes.
+            if self.record and rel.properties.get("sourceFile") != self.record.path:
+                raise StoreError(f"{self.record.path}: relationship {rel.id} is from another file")
+            key = (rel.type.value, label_of(rel.start).value, label_of(rel.end).value)
+            groups[key].append({"start": rel.start, "end": rel.end,
+                                "props": {**rel.properties, "id": rel.id}})
+        for i, ((rel_type, start, end), rows) in enumerate(sorted(groups.items())):
+            params[f"rels{i}"] = rows
+            parts.append(
+                f"UNWIND $rels{i} AS row MATCH (a:{start} {{id: row.start}}) "
+                f"MATCH (b:{end} {{id: row.end}}) CREATE (a)-[r:{rel_type}]->(b) SET r = row.props"
+            )
+
+    def _source_parts(self, parts: list[str], params: dict[str, Any]) -> None:
+        parts.append(f"UNWIND $old AS path MATCH (s:{SOURCE} {{path: path}}) DELETE s")
+        if self.record is None:
+            return
+        r = self.record
+        params["source"] = {"path": r.path, "docId": r.doc_id, "contentHash": r.content_hash,
+                            "format": r.format, "nodes": [n.id for n in self.graph.nodes]}
+        parts.append(f"CREATE (s:{SOURCE}) SET s = $source")
+
+
+def _read_facts(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, dict[str, list[Any]]]:
+    by_label: dict[Label, list[str]] = defaultdict(list)
+    for node_id in ids:
+        by_label[label_of(node_id)].append(node_id)
+    facts: dict[str, dict[str, list[Any]]] = {node_id: {} for node_id in ids}
+    if not by_label:
+        return facts
+    query = " UNION ALL ".join(
+        f"MATCH (n:{label.value}) WHERE n.id IN ${label.value} RETURN n.id AS id, n.{FACTS} AS f"
+        for label in by_label
+    )
+    params = {label.value: node_ids for label, node_ids in by_label.items()}
+    for node_id, raw in tx.run(query, params):
+        facts[node_id] = orjson.loads(raw) if raw else {}
+    return facts
+
+
+def _props(node_id: str, node_facts: dict[str, list[Any]]) -> dict[str, Any]:
+    """A node's stored properties: the merge of every source's facts, the facts, and its id."""
+    merged = merge_facts(node_id, ((f[0], f[1], path, f[2]) for path, f in node_facts.items()))
+    facts = orjson.dumps(node_facts, option=orjson.OPT_SORT_KEYS).decode()
+    return {**merged.properties, "id": node_id, FACTS: facts}
+
+
+def _node(label: Label, raw: Any) -> Node:
+    return Node(str(raw["id"]), label, _without(raw, "id", FACTS))
+
+
+def _without(props: Any, *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in dict(props).items() if k not in keys}
+
+
+def plain(value: Any) -> Any:
+    """A value from a user's query as JSON-friendly data: nodes and relationships become
+    their properties with `labels` or `type`, paths the list of their nodes, times ISO text."""
+    if isinstance(value, cypher_types.Node):
+        return {"labels": sorted(value.labels), **_without(value, FACTS)}
+    if isinstance(value, cypher_types.Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, cypher_types.Path):
+        return [plain(node) for node in value.nodes]
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

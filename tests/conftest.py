@@ -1,0 +1,85 @@
+"""The real Neo4j server the Neo4j tests run against.
+
+The server is started on first need by whichever test worker gets there first (`start` is
+locked and idempotent) and stopped when the session ends, unless it was already running
+before (`.ci/run` starts it beforehand, a developer may keep one up). Two test sessions at
+once would share its one database: run one at a time. It is never skipped:
+if it cannot start, the Neo4j tests fail. Its home is $VBGRAPH_TEST_NEO4J_HOME, else
+.neo4j/test in the repository; the launcher build is shared in .neo4j/build.
+
+Tests that use it are marked `xdist_group("neo4j")` and so run one after another on one
+worker: Neo4j Community has a single user database, which each test empties first.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from vbgraph.graph import neo4j_server
+from vbgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_PORT = 17688
+
+
+def _home() -> Path:
+    return Path(os.environ.get("VBGRAPH_TEST_NEO4J_HOME") or ROOT / ".neo4j" / "test")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The embedded-store tests must not wander off to a server a developer's shell points at.
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        os.environ.pop(name, None)
+    os.environ.setdefault("VBGRAPH_NEO4J_BUILD", str(ROOT / ".neo4j" / "build"))
+    if not hasattr(config, "workerinput"):  # the controller, or the only process
+        os.environ[_SESSION] = secrets.token_hex(8)  # workers inherit it
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    marker = _home() / "started-by-tests"
+    if hasattr(config, "workerinput") or not marker.exists():
+        return
+    if marker.read_text() == os.environ.get(_SESSION):
+        neo4j_server.stop(_home())
+        marker.unlink()
+
+
+_SESSION = "VBGRAPH_TEST_SESSION"
+
+
+@pytest.fixture(scope="session")
+def neo4j_home() -> Path:
+    return _home()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Neo4jSettings:
+    home = _home()
+    if neo4j_server.status(home) is None:
+        # This session starts the server, so it stops it too: one started by .ci/run or by
+        # hand is left running.
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "started-by-tests").write_text(os.environ.get(_SESSION, ""))
+    info = neo4j_server.start(home, TEST_PORT)
+    return Neo4jSettings(info.uri, info.username, info.password, info.database)
+
+
+@pytest.fixture
+def neo4j(neo4j_settings: Neo4jSettings) -> Iterator[Neo4jStore]:
+    """An empty Neo4j store on the test server."""
+    with Neo4jStore(neo4j_settings) as store:
+        store.clear()
+        yield store
+
+
+@pytest.fixture
+def neo4j_env(neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch) -> Neo4jSettings:
+    """The test server in the environment, as `eval "$(vbgraph neo4j start)"` leaves it."""
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    return neo4j_settings
