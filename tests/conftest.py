@@ -5,7 +5,8 @@ locked and idempotent) and stopped when the session ends, unless it was already 
 before (`.ci/run` starts it beforehand, a developer may keep one up). Two test sessions at
 once would share its one database: run one at a time. It is never skipped:
 if it cannot start, the Neo4j tests fail. Its home is $VBGRAPH_TEST_NEO4J_HOME, else
-.neo4j/test in the repository; the launcher build is shared in .neo4j/build.
+.neo4j/test in the repository, its port $VBGRAPH_TEST_NEO4J_PORT, else 17688; the launcher
+build is shared in .neo4j/build.
 
 Tests that use it are marked `xdist_group("neo4j")` and so run one after another on one
 worker: Neo4j Community has a single user database, which each test empties first.
@@ -24,7 +25,6 @@ from vbgraph.graph import neo4j_server
 from vbgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_PORT = 17688
 
 
 def _home() -> Path:
@@ -65,7 +65,7 @@ def neo4j_settings() -> Neo4jSettings:
         # hand is left running.
         home.mkdir(parents=True, exist_ok=True)
         (home / "started-by-tests").write_text(os.environ.get(_SESSION, ""))
-    info = neo4j_server.start(home, TEST_PORT)
+    info = neo4j_server.start(home, int(os.environ.get("VBGRAPH_TEST_NEO4J_PORT") or 17688))
     return Neo4jSettings(info.uri, info.username, info.password, info.database)
 
 
