@@ -93,6 +93,9 @@ class Neo4jStore:
                 auth=(settings.username, settings.password),
                 max_transaction_retry_time=5.0,
                 connection_acquisition_timeout=30.0,
+                # The server's hints ("property key does not exist" on a new database) would
+                # otherwise be logged to the user's terminal on every query.
+                notifications_min_severity="OFF",
             )
         except (ValueError, neo.ConfigurationError) as exc:
             raise StoreError(f"{settings.uri}: not a Neo4j address ({exc})") from None
@@ -133,6 +136,7 @@ class Neo4jStore:
         statements += [
             f"CREATE CONSTRAINT vbgraph_source_path IF NOT EXISTS "
             f"FOR (s:{SOURCE}) REQUIRE s.path IS UNIQUE",
+            f"CREATE INDEX vbgraph_source_document IF NOT EXISTS FOR (s:{SOURCE}) ON (s.docId)",
             "CREATE INDEX vbgraph_document_code IF NOT EXISTS FOR (d:Document) ON (d.code)",
             "CREATE INDEX vbgraph_task_document IF NOT EXISTS FOR (t:Task) ON (t.documentId)",
         ]
@@ -338,8 +342,7 @@ class _Translate:
             ) from None
         if isinstance(exc, neo.ServiceUnavailable | neo.SessionExpired | neo.IncompleteCommit):
             raise StoreUnavailable(
-                f"{uri}: the Neo4j server cannot be reached, could not {self.what} "
-                f"({_first_line(exc)})"
+                f"{uri}: the Neo4j server cannot be reached, could not {self.what}"
             ) from None
         raise StoreError(f"{uri}: could not {self.what}: {_first_line(exc)}") from None
 

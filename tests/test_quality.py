@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -31,14 +32,22 @@ def test_mypy_is_clean() -> None:
 
 
 def _command_names() -> list[str]:
+    """Every command, subcommands of groups (`neo4j start`) included."""
     import typer.main
 
-    group = typer.main.get_command(app)
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    def walk(group: Any, prefix: str) -> list[str]:
+        names = []
+        for name, cmd in group.commands.items():
+            names.append(prefix + name)
+            if hasattr(cmd, "commands"):  # a group of commands
+                names.extend(walk(cmd, f"{prefix}{name} "))
+        return names
+
+    return sorted(walk(typer.main.get_command(app), ""))
 
 
 @pytest.mark.parametrize("name", _command_names())
 def test_every_command_has_help_with_an_example(name: str) -> None:
-    result = CliRunner().invoke(app, [name, "--help"])
+    result = CliRunner().invoke(app, [*name.split(), "--help"])
     assert result.exit_code == 0, result.output
     assert "Example: vbgraph " + name in " ".join(result.output.split())
