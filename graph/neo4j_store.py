@@ -490,9 +490,9 @@ def plain(value: Any) -> Any:
     """A value from a user's query as JSON-friendly data: nodes and relationships become
     their properties with `labels` or `type`, paths the list of their nodes, times ISO text."""
     if isinstance(value, cypher_types.Node):
-        return {"labels": sorted(value.labels), **_without(value, FACTS)}
+        return {"labels": sorted(value.labels), **plain(_without(value, FACTS))}
     if isinstance(value, cypher_types.Relationship):
-        return {"type": value.type, **dict(value)}
+        return {"type": value.type, **plain(dict(value))}
     if isinstance(value, cypher_types.Path):
         return [plain(node) for node in value.nodes]
     if isinstance(value, list):

@@ -8,16 +8,20 @@ if it cannot start, the Neo4j tests fail. Its home is $VBGRAPH_TEST_NEO4J_HOME, 
 .neo4j/test in the repository, its port $VBGRAPH_TEST_NEO4J_PORT, else 17688; the launcher
 build is shared in .neo4j/build.
 
-Tests that use it are marked `xdist_group("neo4j")` and so run one after another on one
-worker: Neo4j Community has a single user database, which each test empties first.
+Neo4j Community has a single user database, which each test empties first; so tests that
+use it take turns through a file lock, whatever worker they run on (they are also marked
+`xdist_group("neo4j")`, for when `--dist loadgroup` works with the installed pytest).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -69,16 +73,49 @@ def neo4j_settings() -> Neo4jSettings:
     return Neo4jSettings(info.uri, info.username, info.password, info.database)
 
 
+class ServerTurn:
+    """The test server to oneself: an flock across worker processes, re-entrant within one
+    (a module's fixture may hold it while its tests take it again)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.handle: IO[str] | None = None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        if self.depth == 0:
+            _home().mkdir(parents=True, exist_ok=True)
+            self.handle = open(_home() / "tests.lock", "w")  # noqa: SIM115 - held across yields
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if self.depth == 0 and self.handle is not None:
+                self.handle.close()  # which releases the lock
+
+
+_TURN = ServerTurn()
+
+
+@pytest.fixture(scope="session")
+def neo4j_turn() -> ServerTurn:
+    return _TURN
+
+
 @pytest.fixture
 def neo4j(neo4j_settings: Neo4jSettings) -> Iterator[Neo4jStore]:
-    """An empty Neo4j store on the test server."""
-    with Neo4jStore(neo4j_settings) as store:
+    """An empty Neo4j store on the test server, this test's alone while it runs."""
+    with _TURN.held(), Neo4jStore(neo4j_settings) as store:
         store.clear()
         yield store
 
 
 @pytest.fixture
-def neo4j_env(neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch) -> Neo4jSettings:
+def neo4j_env(
+    neo4j: Neo4jStore, neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> Neo4jSettings:
     """The test server in the environment, as `eval "$(vbgraph neo4j start)"` leaves it."""
     monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)

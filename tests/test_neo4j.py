@@ -119,6 +119,9 @@ def test_user_cypher_is_read_only_and_takes_parameters(
     node = json.loads(out)[0]["d"]
     assert node["labels"] == ["Document"] and node["code"] == "208-QĐ/TW"
     assert "vbgraphFacts" not in node
+    code, out, _ = run("cypher", "MATCH (m:VbgraphMeta) RETURN m", "--neo4j", neo4j_env.uri,
+                       "-f", "json")
+    assert code == 0 and json.loads(out)[0]["m"]["lastWrite"].startswith("20")
     before = neo4j.counts()
     code, _, err = run("cypher", "MATCH (d:Document) DETACH DELETE d", "--neo4j", neo4j_env.uri)
     assert code == 3 and err.startswith("Error: ") and len(err.strip().splitlines()) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +15,9 @@ from vbgraph.cli import app
 from vbgraph.graph.model import Label
 from vbgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore
 from vbgraph.graph.store import EmbeddedStore
+
+if TYPE_CHECKING:
+    from conftest import ServerTurn
 
 pytestmark = pytest.mark.xdist_group("neo4j")
 
@@ -29,16 +33,19 @@ def run(*args: str) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def stores(
-    neo4j_settings: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
+    neo4j_settings: Neo4jSettings,
+    neo4j_turn: ServerTurn,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[list[str], list[str]]]:
-    """(--db FILE, --neo4j URI) arguments of the two stores, built from the same corpus."""
+    """(--db FILE, --neo4j URI) arguments of the two stores, built from the same corpus; the
+    server is this module's until its last test is done."""
     folder = tmp_path_factory.mktemp("corpus")
     for name in CORPUS:
         shutil.copy(FIXTURES / name, folder / name)
     db = str(folder.parent / "parity.db")
-    with Neo4jStore(neo4j_settings) as neo4j:
-        neo4j.clear()
-    with pytest.MonkeyPatch.context() as env:
+    with neo4j_turn.held(), pytest.MonkeyPatch.context() as env:
+        with Neo4jStore(neo4j_settings) as neo4j:
+            neo4j.clear()
         env.setenv("NEO4J_USERNAME", neo4j_settings.username)
         env.setenv("NEO4J_PASSWORD", neo4j_settings.password)
         embedded, remote = ["--db", db], ["--neo4j", neo4j_settings.uri]
