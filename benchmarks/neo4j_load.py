@@ -1,0 +1,548 @@
+"""Loading speed of the Neo4j store against a naive loader, on a real Neo4j server.
+
+    python3 benchmarks/neo4j_load.py [--relationships 100000] [--naive-docs N] [--json]
+    python3 benchmarks/neo4j_load.py --neo4j bolt://HOST:7687   # NEO4J_USERNAME/NEO4J_PASSWORD
+
+Builds a deterministic synthetic corpus of documents shaped like what `vbgraph build` makes of
+a real programme: its Document node, 30-80 tasks in a PART_OF tree, CITES to cited documents,
+ASSIGNED_TO and ADDRESSED_TO agencies, ISSUED_BY, evidence (`sourceFile`, `page`, `line`,
+`quote`, `offset`) on every relationship. Cited documents and agencies come from shared pools,
+central ones for the whole corpus and provincial ones per province, popular ones far more
+often, so that as in a real corpus a few nodes are asserted by nearly every document. Then it
+times two loads into an emptied database, one transaction per document each:
+
+- batched: `Neo4jStore.replace_source`, the store's own write path (UNWIND/MERGE batches);
+- naive: one `MERGE` statement, one round trip, per node and per relationship. It is slow,
+  so it runs on a prefix of the documents (`--naive-docs`); the rates are compared, both
+  against the whole batched run and against the batched run's time for that same prefix.
+
+Prints documents, nodes, relationships, seconds, nodes/s and relationships/s of each run and
+the ratio of their relationship rates; whether the driver's Rust extension (neo4j-rust-ext)
+is active is printed too, so runs with and without it can be told apart (`--label`). Nodes
+are node rows written: a shared node counts once per document that asserts it. After each
+run the database must hold exactly the relationships loaded, or the benchmark fails.
+
+Without `--neo4j` a throwaway server is started in a temporary home on a free port (its
+launcher is built there, or taken from $VBGRAPH_NEO4J_BUILD) and stopped at the end. With
+`--neo4j` the vbgraph data of that database is DELETED before each run and at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import pstats
+import random
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+
+from vbgraph.graph import neo4j_server
+from vbgraph.graph.build import agency_id, document_id, named_document_id, slug, task_id
+from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
+from vbgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore, label_of
+
+NAIVE_MIN_RELATIONSHIPS = 10_000
+
+PROVINCES = ("Hậu Giang", "Khánh Hòa", "Nghệ An", "Bắc Ninh", "Đồng Tháp", "Lào Cai",
+             "Quảng Nam", "Sóc Trăng")
+CENTRAL_AGENCIES = ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương", "Chính phủ",
+                    "Thủ tướng Chính phủ", "Quốc hội", "Văn phòng Trung ương Đảng",
+                    "Ban Tổ chức Trung ương", "Ban Tuyên giáo Trung ương",
+                    "Ủy ban Kiểm tra Trung ương", "Quân khu 9", "Ban Chỉ đạo 35")
+LOCAL_AGENCIES = ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh",
+                  "Ủy ban nhân dân tỉnh", "Hội đồng nhân dân tỉnh", "Ban Tổ chức Tỉnh ủy",
+                  "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Ban Nội chính Tỉnh ủy",
+                  "Ủy ban Kiểm tra Tỉnh ủy", "Văn phòng Tỉnh ủy", "Sở Nội vụ tỉnh",
+                  "Sở Tài chính tỉnh", "Sở Kế hoạch và Đầu tư tỉnh", "Sở Y tế tỉnh",
+                  "Sở Giáo dục và Đào tạo tỉnh", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
+                  "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Tỉnh đoàn", "Hội Nông dân tỉnh",
+                  "Hội Liên hiệp Phụ nữ tỉnh", "Đảng đoàn Hội đồng nhân dân tỉnh",
+                  "Ban cán sự đảng Ủy ban nhân dân tỉnh")
+CENTRAL_TYPES = (("Quy định", "QĐ/TW"), ("Nghị quyết", "NQ/TW"), ("Chỉ thị", "CT/TW"),
+                 ("Kết luận", "KL/TW"), ("Hướng dẫn", "HD/TW"))
+LOCAL_TYPES = (("Kế hoạch", "KH/TU"), ("Quy định", "QĐ/TU"), ("Nghị quyết", "NQ/TU"),
+               ("Chỉ thị", "CT/TU"), ("Đề án", "ĐA/TU"), ("Quy chế", "QC/TU"))
+NAMED = ("Điều lệ Đảng", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
+         "Chương trình mỗi xã một sản phẩm (OCOP)", "Chương trình công tác năm 2024",
+         "Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025")
+INTENTS = ("implements", "implements", "implements", "reviews", "guides", "amends", "mentions")
+ROLES = ("responsible", "responsible", "lead", "cooperate", "advise")
+WORDS = (  # split when used
+    "tiếp tục lãnh đạo chỉ đạo triển khai thực hiện có hiệu quả nghị quyết chỉ thị kết luận "
+    "của Trung ương Tỉnh ủy về công tác xây dựng Đảng chính quyền kiểm tra giám sát tổ chức "
+    "cán bộ đảng viên tuyên truyền vận động nhân dân phát triển kinh tế xã hội quốc phòng an "
+    "ninh đối ngoại nâng cao chất lượng đội ngũ cải cách hành chính chuyển đổi số nông thôn "
+    "mới đô thị văn hóa giáo dục y tế môi trường đầu tư công giải ngân vốn hoàn thành trong "
+    "quý năm kế hoạch đề ra bảo đảm kịp thời đúng quy định các cấp ngành địa phương đơn vị"
+)
+ROMAN = ("I", "II", "III", "IV", "V")
+
+# --------------------------------------------------------------------------- the corpus
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source file's contribution, as `vbgraph build` would hand it to a store."""
+
+    path: str
+    doc_id: str
+    content_hash: str
+    graph: Graph
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A document others cite: its id, what a citation says of it, and its issuer."""
+
+    id: str
+    props: dict[str, Any]
+    issuer: str | None
+
+
+T = TypeVar("T")
+
+
+class Pool(Generic[T]):
+    """Things to pick from, the first far more often than the last (Zipf-like), as a few
+    documents and agencies are named by almost every document and most by few."""
+
+    def __init__(self, items: Sequence[T], skew: float) -> None:
+        self.items = list(items)
+        self.cumulative = list(accumulate(1 / (i + 1) ** skew for i in range(len(items))))
+
+    def pick(self, rng: random.Random, count: int = 1) -> list[T]:
+        return rng.choices(self.items, cum_weights=self.cumulative, k=count)
+
+
+class _Builder:
+    """One document's graph: each node once, evidence on every relationship, offsets rising
+    through the text as extraction would find them (so relationship ids are unique)."""
+
+    def __init__(self, path: str, province: str, rng: random.Random) -> None:
+        self.path = path
+        self.province = province
+        self.rng = rng
+        self.nodes: dict[str, Node] = {}
+        self.rels: list[Relationship] = []
+        self.offset = 0
+
+    def node(self, node_id: str, label: Label, props: dict[str, Any]) -> str:
+        self.nodes.setdefault(node_id, Node(node_id, label, props))
+        return node_id
+
+    def rel(self, rel_type: RelType, start: str, end: str, quote: str, **extra: Any) -> None:
+        self.offset += self.rng.randint(20, 400)
+        line = self.offset // 45 + 1
+        evidence = {"sourceFile": self.path, "page": line // 60 + 1, "line": line,
+                    "quote": quote, "offset": self.offset}
+        self.rels.append(Relationship(rel_type, start, end, {**extra, **evidence}))
+
+    def graph(self) -> Graph:
+        return Graph(nodes=list(self.nodes.values()), relationships=self.rels)
+
+
+class Corpus:
+    """Deterministic synthetic documents. Central documents and agencies are shared by the
+    whole corpus, a province's own by the documents of that province."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.text = " ".join(self.rng.choices(WORDS.split(), k=40_000))
+        central = [Cited(named_document_id(t), {"docType": t.split()[0], "title": t}, None)
+                   for t in NAMED]
+        central += [self._numbered(doc_type, f"{n}-{symbol}", None) for n in range(1, 301)
+                    for doc_type, symbol in [self.rng.choice(CENTRAL_TYPES)]]
+        self.central = Pool(central, skew=0.9)
+        self.local = {p: Pool([self._numbered(doc_type, f"{n:02d}-{symbol}", p)
+                               for n in range(1, 151)
+                               for doc_type, symbol in [self.rng.choice(LOCAL_TYPES)]], skew=0.9)
+                      for p in PROVINCES}
+        self.agencies = {p: Pool([*CENTRAL_AGENCIES, *(f"{kind} {p}" for kind in LOCAL_AGENCIES)],
+                                 skew=0.6) for p in PROVINCES}
+
+    def _numbered(self, doc_type: str, code: str, province: str | None) -> Cited:
+        number, _, symbol = code.partition("-")
+        issuer = (self.rng.choice(LOCAL_AGENCIES[:3]) + f" {province}" if province
+                  else self.rng.choice(CENTRAL_AGENCIES[:4]))
+        props: dict[str, Any] = {
+            "code": code, "docType": doc_type, "number": number, "symbol": symbol,
+            "issuer": issuer, "issuedDate": self.date(),
+            "title": self.sentence(40, 160),
+        }
+        if province:
+            props["province"] = province
+        return Cited(document_id(code, province), props, issuer)
+
+    def date(self) -> str:
+        day = self.rng.randint(1, 28)
+        return f"{self.rng.randint(2010, 2024)}-{self.rng.randint(1, 12):02d}-{day:02d}"
+
+    def sentence(self, shortest: int, longest: int) -> str:
+        start = self.rng.randrange(len(self.text) - longest)
+        start = self.text.index(" ", start) + 1
+        piece = self.text[start:start + self.rng.randint(shortest, longest)]
+        return piece.rsplit(" ", 1)[0].capitalize()
+
+    def documents(self, relationships: int) -> list[Document]:
+        """Documents until together they hold at least `relationships` relationships."""
+        docs: list[Document] = []
+        total = 0
+        while total < relationships:
+            docs.append(self.document(len(docs)))
+            total += len(docs[-1].graph.relationships)
+        return docs
+
+    def document(self, index: int) -> Document:
+        province = PROVINCES[index % len(PROVINCES)]
+        path = f"synthetic/{slug(province)}/chuong-trinh-{index:05d}.txt"
+        b = _Builder(path, province, self.rng)
+        doc_id = self._own_document(b, index, province, path)
+        self._tasks(b, doc_id)
+        for _ in range(self.rng.randint(1, 2)):
+            self._cite(b, doc_id, self.sentence(60, 300))
+        target = self._cite(b, doc_id, self.sentence(60, 300))
+        b.rel(RelType.BASED_ON, doc_id, target, self.sentence(60, 300))
+        for name in self._agencies(b, self.rng.randint(4, 9)):
+            b.rel(RelType.ADDRESSED_TO, doc_id, self._agency(b, name), name)
+        content_hash = hashlib.sha256(path.encode()).hexdigest()
+        return Document(path, doc_id, content_hash, b.graph())
+
+    def _own_document(self, b: _Builder, index: int, province: str, path: str) -> str:
+        code = f"{index + 1}-CTr/TU"
+        issuer = f"Tỉnh ủy {province}"
+        doc_id = b.node(document_id(code, province), Label.DOCUMENT, {
+            "code": code, "docType": "Chương trình công tác", "number": str(index + 1),
+            "symbol": "CTr/TU", "issuer": issuer, "province": province, "format": "txt",
+            "issuedDate": f"2024-{index % 12 + 1:02d}-15", "inCorpus": True, "sourceFile": path,
+            "signedOnBehalfOf": "Tỉnh ủy", "signerPosition": "Phó Bí thư",
+            "title": self.sentence(40, 160),
+        })
+        b.rel(RelType.ISSUED_BY, doc_id, self._agency(b, issuer), self.sentence(60, 300))
+        return doc_id
+
+    def _tasks(self, b: _Builder, doc_id: str) -> None:
+        """30-80 headings in a tree up to four deep, each PART_OF its parent (or the
+        document), some citing documents and assigned to agencies."""
+        tree: list[tuple[str, int]] = []  # (path, depth) in document order
+        children: dict[str, int] = {}
+        for i in range(self.rng.randint(30, 80)):
+            tops = sum(1 for _, depth in tree if depth == 0)
+            if i == 0 or (tops < len(ROMAN) and self.rng.random() < 0.04):
+                path, depth, parent = ROMAN[tops], 0, doc_id
+            else:
+                parent_path, parent_depth = self.rng.choice(
+                    [t for t in tree[-6:] if t[1] < 3] or tree[:1])
+                children[parent_path] = children.get(parent_path, 0) + 1
+                path, depth = f"{parent_path}.{children[parent_path]}", parent_depth + 1
+                parent = task_id(doc_id, parent_path)
+            tree.append((path, depth))
+            self._task(b, doc_id, path, depth, parent)
+
+    def _task(self, b: _Builder, doc_id: str, path: str, depth: int, parent: str) -> None:
+        title = self.sentence(20, 120)
+        text = f"{path.rsplit('.', 1)[-1]}. {title} {self.sentence(60, 1500)}"
+        kind = ("part", "section", "section", "item")[depth]
+        props: dict[str, Any] = {"documentId": doc_id, "path": path, "title": title,
+                                 "text": text, "kind": kind}
+        if self.rng.random() < 0.1:
+            props |= {"due": "2024-Q4", "dueText": "trong quý IV năm 2024"}
+        task = b.node(task_id(doc_id, path), Label.TASK, props)
+        b.rel(RelType.PART_OF, task, parent, title)
+        if self.rng.random() < 0.45:
+            for _ in range(self.rng.randint(1, 2)):
+                self._cite(b, task, self.sentence(60, 400))
+        if self.rng.random() < 0.35:
+            for name in self._agencies(b, self.rng.randint(1, 2)):
+                b.rel(RelType.ASSIGNED_TO, task, self._agency(b, name), self.sentence(60, 400),
+                      role=self.rng.choice(ROLES))
+
+    def _cite(self, b: _Builder, start: str, quote: str) -> str:
+        """A citation, of a central document or one of the province's: what it says of the
+        document varies (a date or title is not always given), and one naming an issuer
+        asserts ISSUED_BY."""
+        pool = self.central if self.rng.random() < 0.55 else self.local[b.province]
+        cited = pool.pick(self.rng)[0]
+        props = {k: v for k, v in cited.props.items()
+                 if k in ("code", "docType", "number", "symbol") or self.rng.random() < 0.7}
+        target = b.node(cited.id, Label.DOCUMENT, props)
+        b.rel(RelType.CITES, start, target, quote, intent=self.rng.choice(INTENTS),
+              asWritten=str(props.get("code") or props.get("title")))
+        if cited.issuer and "issuer" in props:
+            b.rel(RelType.ISSUED_BY, target, self._agency(b, cited.issuer), quote)
+        return target
+
+    def _agencies(self, b: _Builder, count: int) -> list[str]:
+        return list(dict.fromkeys(self.agencies[b.province].pick(self.rng, count)))
+
+    def _agency(self, b: _Builder, name: str) -> str:
+        return b.node(agency_id(name), Label.AGENCY, {"name": name})
+
+
+# --------------------------------------------------------------------------- the loaders
+
+
+@dataclass(slots=True)
+class Run:
+    name: str
+    documents: int
+    nodes: int
+    relationships: int
+    seconds: float = 0.0
+    note: str = ""
+    nodes_per_s: float = field(init=False, default=0.0)
+    rels_per_s: float = field(init=False, default=0.0)
+
+    def timed(self, seconds: float) -> Run:
+        self.seconds = seconds
+        self.nodes_per_s = self.nodes / seconds
+        self.rels_per_s = self.relationships / seconds
+        return self
+
+
+def batched_load(store: Neo4jStore, _: Driver, doc: Document) -> None:
+    store.replace_source(doc.path, doc.doc_id, doc.content_hash, "txt", doc.graph)
+
+
+NODE_MERGE = "MERGE (n:{label} {{id: $id}}) SET n += $props"
+REL_MERGE = (
+    "MATCH (a:{a} {{id: $start}}) MATCH (b:{b} {{id: $end}}) "
+    "MERGE (a)-[r:{type} {{id: $id}}]->(b) SET r += $props"
+)
+
+
+def naive_load(store: Neo4jStore, driver: Driver, doc: Document) -> None:
+    """One transaction, and one MERGE statement (a round trip) per node and relationship."""
+    with driver.session(database=store.settings.database) as session:
+        session.execute_write(_naive_write, doc.graph)
+
+
+def _naive_write(tx: ManagedTransaction, graph: Graph) -> None:
+    for node in graph.nodes:
+        query = NODE_MERGE.format(label=node.label.value)
+        tx.run(query, id=node.id, props=node.properties).consume()
+    for rel in graph.relationships:
+        query = REL_MERGE.format(a=label_of(rel.start).value, b=label_of(rel.end).value,
+                                 type=rel.type.value)
+        tx.run(query, start=rel.start, end=rel.end, id=rel.id,
+               props=rel.properties).consume()
+
+
+Loader = Callable[[Neo4jStore, Driver, Document], None]
+
+
+def measure(store: Neo4jStore, driver: Driver, run: Run, docs: Sequence[Document],
+            load: Loader, profile: cProfile.Profile | None = None) -> list[float]:
+    """Time `load` over `docs` into an emptied database, then check what landed. Returns
+    the seconds elapsed after each document."""
+    store.clear()
+    step = max(1, len(docs) // 10)
+    say(f"{run.name}: {len(docs)} documents ...")
+    start = time.perf_counter()
+    done, elapsed = 0, []
+    for i, doc in enumerate(docs, 1):
+        if profile:
+            profile.runcall(load, store, driver, doc)
+        else:
+            load(store, driver, doc)
+        elapsed.append(time.perf_counter() - start)
+        done += len(doc.graph.relationships)
+        if i % step == 0 or i == len(docs):
+            say(f"  {i}/{len(docs)} documents, {done} relationships, "
+                f"{done / elapsed[-1]:,.0f} rels/s")
+    run.timed(elapsed[-1])
+    check_counts(store, run)
+    return elapsed
+
+
+def check_counts(store: Neo4jStore, run: Run) -> None:
+    counts = store.counts()
+    found = sum(counts.get(t.value, 0) for t in RelType)
+    if found != run.relationships:
+        raise SystemExit(f"{run.name}: the database holds {found} relationships, "
+                         f"{run.relationships} were loaded: {counts}")
+
+
+def warm_up(store: Neo4jStore, driver: Driver, docs: Sequence[Document], naive: bool) -> None:
+    """Let the server's JIT and query caches settle before anything is timed."""
+    plan: list[tuple[Loader, Sequence[Document]]] = [(batched_load, docs)]
+    if naive:
+        plan.append((naive_load, docs[: len(docs) // 10 or 1]))
+    say(f"warming up on {len(docs)} documents")
+    for load, some in plan:
+        store.clear()
+        for doc in some:
+            load(store, driver, doc)
+
+
+def run_of(name: str, docs: Sequence[Document], note: str = "") -> Run:
+    return Run(name, len(docs), sum(len(d.graph.nodes) for d in docs),
+               sum(len(d.graph.relationships) for d in docs), note=note)
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server(uri: str | None) -> Iterator[Neo4jSettings]:
+    """The server given, or a throwaway one stopped (and its home removed) at the end."""
+    if uri:
+        yield Neo4jSettings.from_env(uri)
+        return
+    with tempfile.TemporaryDirectory(prefix="vbgraph-neo4j-bench-") as tmp:
+        home = Path(tmp)
+        info = neo4j_server.start(home, free_port(), on_status=say)
+        try:
+            say(f"throwaway Neo4j on {info.uri} (pid {info.pid})")
+            yield Neo4jSettings(info.uri, info.username, info.password, info.database)
+        finally:
+            neo4j_server.stop(home)
+            say("throwaway Neo4j stopped")
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def rust_extension() -> dict[str, Any]:
+    """Whether the driver found its Rust extension, as the driver itself decides it."""
+    found = importlib.util.find_spec("neo4j._rust") is not None
+    try:  # what the driver decided on import; it announces "Python-Rust" to the server then
+        from neo4j._codec.packstream import RUST_AVAILABLE as active
+    except ImportError:
+        active = found
+    try:
+        version: str | None = importlib.metadata.version("neo4j-rust-ext")
+    except importlib.metadata.PackageNotFoundError:
+        version = None
+    return {"active": bool(active), "module": found, "package": version}
+
+
+def table(runs: Sequence[Run]) -> str:
+    head = (f"{'run':<10} {'documents':>9} {'nodes':>9} {'relationships':>13} "
+            f"{'seconds':>8} {'nodes/s':>9} {'rels/s':>9}")
+    rows = [f"{r.name:<10} {r.documents:>9,} {r.nodes:>9,} {r.relationships:>13,} "
+            f"{r.seconds:>8.2f} {r.nodes_per_s:>9,.0f} {r.rels_per_s:>9,.0f}  {r.note}"
+            for r in runs]
+    return "\n".join([head, *rows])
+
+
+def report(figures: dict[str, Any], runs: Sequence[Run], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({**figures, "runs": [asdict(r) for r in runs]}, indent=2))
+        return
+    rust = figures["rust_extension"]
+    ext = f"ACTIVE (neo4j-rust-ext {rust['package']})" if rust["active"] else "not active"
+    print(f"label: {figures['label']}   server: {figures['server']}   "
+          f"driver: neo4j {figures['driver']}, Rust extension {ext}")
+    print(table(runs))
+    if "ratio" in figures:
+        print(f"batched / naive relationships/s: {figures['ratio']:.1f}x (whole batched run "
+              f"against the naive one on a prefix, the first {runs[-1].documents} of "
+              f"{runs[0].documents} documents); {figures['ratio_same_prefix']:.1f}x on that "
+              "same prefix")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--relationships", type=int, default=100_000,
+                        help="relationships in the corpus (default 100000)")
+    parser.add_argument("--naive-docs", type=int, default=None,
+                        help="documents the naive loader writes (default: the fewest that "
+                             f"hold {NAIVE_MIN_RELATIONSHIPS} relationships; 0 skips it)")
+    parser.add_argument("--warmup", type=int, default=100,
+                        help="documents loaded untimed first, to warm the server up (default "
+                             "100; the naive loader warms up on a tenth of them)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--neo4j", metavar="URI",
+                        help="use this server (its vbgraph data is deleted!) instead of a "
+                             "throwaway one; NEO4J_USERNAME and NEO4J_PASSWORD are read")
+    parser.add_argument("--label", default="", help="a name for this run in the output")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="profile the batched load with cProfile into FILE (slows it)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    return parser.parse_args()
+
+
+def naive_prefix(docs: Sequence[Document], wanted: int | None) -> list[Document]:
+    if wanted is not None:
+        return list(docs[:wanted])
+    total = 0
+    for i, doc in enumerate(docs, 1):
+        total += len(doc.graph.relationships)
+        if total >= NAIVE_MIN_RELATIONSHIPS:
+            return list(docs[:i])
+    return list(docs)
+
+
+def benchmark(settings: Neo4jSettings, docs: list[Document], args: argparse.Namespace,
+              ) -> tuple[str, list[Run]]:
+    naive_docs = naive_prefix(docs, args.naive_docs)
+    profile = cProfile.Profile() if args.profile else None
+    auth = (settings.username, settings.password)
+    with Neo4jStore(settings) as store, GraphDatabase.driver(settings.uri, auth=auth) as driver:
+        agent = driver.get_server_info().agent
+        if args.warmup > 0:
+            warm_up(store, driver, docs[: args.warmup], naive=bool(naive_docs))
+        runs = [run_of("batched", docs)]
+        elapsed = measure(store, driver, runs[0], docs, batched_load, profile)
+        if naive_docs:
+            k = len(naive_docs)
+            runs.append(run_of("batched", naive_docs, f"the first {k} documents of the run above")
+                        .timed(elapsed[k - 1]))
+            runs.append(run_of("naive", naive_docs, f"prefix: first {k} of {len(docs)} documents"))
+            measure(store, driver, runs[-1], naive_docs, naive_load)
+        store.clear()
+    if profile:
+        profile.dump_stats(args.profile)
+        say(f"profile of the batched load written to {args.profile}")
+        pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(25)
+    return str(agent), runs
+
+
+def main() -> None:
+    args = parse_args()
+    started = time.perf_counter()
+    docs = Corpus(args.seed).documents(args.relationships)
+    say(f"corpus: {len(docs)} documents, {sum(len(d.graph.relationships) for d in docs):,} "
+        f"relationships, made in {time.perf_counter() - started:.1f} s")
+    with server(args.neo4j) as settings:
+        agent, runs = benchmark(settings, docs, args)
+    figures: dict[str, Any] = {
+        "label": args.label or "-", "server": agent,
+        "driver": importlib.metadata.version("neo4j"), "rust_extension": rust_extension(),
+    }
+    if len(runs) == 3:
+        figures["ratio"] = runs[0].rels_per_s / runs[2].rels_per_s
+        figures["ratio_same_prefix"] = runs[1].rels_per_s / runs[2].rels_per_s
+    report(figures, runs, args.json)
+
+
+if __name__ == "__main__":
+    main()
