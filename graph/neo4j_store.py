@@ -1,54 +1,35 @@
 """The Neo4j store: the same graph as the embedded store, in a Neo4j database over Bolt.
 
 Nodes carry the labels, relationship types and property keys of the JSON export, plus `id`.
-As in the embedded store every fact is owned by the file it was read from: a node keeps the
-facts of each source that asserts it in `vbgraphFacts` (JSON), and shows their merge as its
-properties; a `VbgraphSource` node per file records its hash and the nodes it asserted. So a
-changed file replaces exactly what it contributed, and a node goes when its last source does.
-
-Each document is written in one transaction of three round trips: lock and read the old
-contribution, read the facts of the nodes it touches, then write everything with batched
-`UNWIND ... MERGE` statements. Query text is built only from our own labels and types; every
-value a user gives travels as a parameter.
+Bookkeeping lives apart, under labels of its own: a `VbgraphSource` node per loaded file (its
+hash, for skipping unchanged files), `VbgraphFact` nodes (what each file says about each
+node), and one `VbgraphMeta` node; how a document is written is in `neo4j_write`. Query text
+is built only from our own labels and types; every value a user gives is a parameter.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query
 from neo4j import exceptions as neo
 from neo4j import graph as cypher_types
 
 from vbgraph.errors import StoreError, StoreUnavailable
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
-from vbgraph.graph.store import SourceRecord, merge_facts, rank
+from vbgraph.graph.neo4j_write import FACT, META, SOURCE, WINNERS, DocumentWrite, label_of
+from vbgraph.graph.store import SourceRecord
 
 MIN_SERVER = (5, 0)
 # Bolt, direct or routed, plain or encrypted; the driver's HTTP support is a preview.
 BOLT_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
-FACTS = "vbgraphFacts"
-SOURCE = "VbgraphSource"
-META = "VbgraphMeta"
-SCHEMA_VERSION = 1
-
-# Node ids say what a node is, so relationship ends can be matched through their label's index.
-_LABEL_OF_PREFIX = {"doc:": Label.DOCUMENT, "task:": Label.TASK, "agency:": Label.AGENCY}
+SCHEMA_VERSION = 2
 
 
 _DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
-
-
-def label_of(node_id: str) -> Label:
-    for prefix, label in _LABEL_OF_PREFIX.items():
-        if node_id.startswith(prefix):
-            return label
-    raise StoreError(f"{node_id}: not a vbgraph node id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +104,8 @@ class Neo4jStore:
             self._driver.verify_connectivity()
             agent = self._driver.get_server_info().agent
         version = check_version(agent, self.settings.uri)
-        # Subqueries that import nothing say so from 5.23 on; older servers know only `CALL {`.
-        self._call = "CALL ()" if version >= (5, 23) else "CALL"
+        # Subqueries say what they import from 5.23 on; older servers know only `CALL {`.
+        self._scoped = version >= (5, 23)
         self._read("RETURN 1")  # a missing database only shows on first use
 
     def _create_schema(self) -> None:
@@ -137,16 +118,24 @@ class Neo4jStore:
             f"CREATE CONSTRAINT vbgraph_source_path IF NOT EXISTS "
             f"FOR (s:{SOURCE}) REQUIRE s.path IS UNIQUE",
             f"CREATE INDEX vbgraph_source_document IF NOT EXISTS FOR (s:{SOURCE}) ON (s.docId)",
+            f"CREATE INDEX vbgraph_fact_node IF NOT EXISTS FOR (f:{FACT}) ON (f.node)",
+            f"CREATE INDEX vbgraph_fact_source IF NOT EXISTS FOR (f:{FACT}) ON (f.source)",
             "CREATE INDEX vbgraph_document_code IF NOT EXISTS FOR (d:Document) ON (d.code)",
             "CREATE INDEX vbgraph_task_document IF NOT EXISTS FOR (t:Task) ON (t.documentId)",
         ]
         with self._errors("create the schema"):
             for statement in statements:
                 self._driver.execute_query(statement, database_=self.settings.database)
-            self._driver.execute_query(
-                f"MERGE (m:{META} {{key: 'store'}}) ON CREATE SET m.schema = $version",
+            found = self._driver.execute_query(
+                f"MERGE (m:{META} {{key: 'store'}}) ON CREATE SET m.schema = $version "
+                "RETURN m.schema",
                 version=SCHEMA_VERSION,
                 database_=self.settings.database,
+            ).records[0][0]
+        if found != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: holds a vbgraph graph of format {found}, this vbgraph writes "
+                f"format {SCHEMA_VERSION}; load it into an empty database"
             )
 
     # ------------------------------------------------------------------ writing
@@ -188,27 +177,29 @@ class Neo4jStore:
         """Put one document's contribution in place of its old one, in one transaction; the
         sources in `supersedes` (older copies of the same document) go in the same step."""
         record = SourceRecord(path, doc_id, content_hash, fmt)
-        change = _Change(record, graph, [path, *supersedes], self._call)
+        change = DocumentWrite(record, graph, [path, *supersedes], scoped=self._scoped)
         self._write(f"write {path}", change)
 
     def remove_source(self, path: str) -> bool:
         """Forget a document and everything only it asserted. False if it was not loaded."""
         if self.source(path) is None:
             return False
-        self._write(f"remove {path}", _Change(None, Graph(), [path], self._call))
+        self._write(f"remove {path}", DocumentWrite(None, Graph(), [path], scoped=self._scoped))
         return True
 
     def clear(self) -> None:
-        """Delete everything vbgraph wrote (its labels only), in batches that fit in memory."""
-        labels = " OR ".join(f"n:{label}" for label in [*Label, SOURCE, META])
-        body = "(n) { DETACH DELETE n }" if self._call != "CALL" else "{ WITH n DETACH DELETE n }"
+        """Delete everything vbgraph wrote (its labels only), in batches that fit in memory,
+        leaving an empty store of this vbgraph's format."""
+        labels = " OR ".join(f"n:{label}" for label in [*Label, SOURCE, FACT, META])
+        body = "(n) { DETACH DELETE n }" if self._scoped else "{ WITH n DETACH DELETE n }"
         query = f"MATCH (n) WHERE {labels} CALL {body} IN TRANSACTIONS OF 10000 ROWS"
         with self._errors("clear the database"), self._driver.session(
             database=self.settings.database
         ) as session:
             session.run(query).consume()
+        self._create_schema()
 
-    def _write(self, what: str, change: _Change) -> None:
+    def _write(self, what: str, change: DocumentWrite) -> None:
         with self._errors(what), self._driver.session(database=self.settings.database) as s:
             s.execute_write(change.apply)
 
@@ -352,134 +343,8 @@ def _first_line(exc: BaseException) -> str:
     return (text.strip().splitlines() or [type(exc).__name__])[0]
 
 
-# ------------------------------------------------------------------ one document's change
-
-
-class _Change:
-    """What one transaction does: drop the contributions of `old` sources, add `record`'s."""
-
-    def __init__(
-        self, record: SourceRecord | None, graph: Graph, old: list[str], call: str
-    ) -> None:
-        self.record = record
-        self.graph = graph
-        self.old = list(dict.fromkeys(old))
-        self.call = call
-
-    def apply(self, tx: ManagedTransaction) -> None:
-        old_nodes = self._lock_and_read_old(tx)
-        touched = set(old_nodes) | {n.id for n in self.graph.nodes}
-        facts = _read_facts(tx, touched)
-        for facts_of_node in facts.values():
-            for path in self.old:
-                facts_of_node.pop(path, None)
-        if self.record is not None:
-            for node in self.graph.nodes:
-                facts.setdefault(node.id, {})[self.record.path] = [
-                    node.label.value, rank(node, self.record.doc_id), node.properties
-                ]
-        tx.run(*self._statement(old_nodes, facts)).consume()
-
-    def _lock_and_read_old(self, tx: ManagedTransaction) -> list[str]:
-        # Writing to one meta node serialises writers: the facts read below stay true until
-        # this transaction commits.
-        rows = tx.run(
-            f"MERGE (m:{META} {{key: 'store'}}) SET m.lastWrite = datetime() "
-            f"WITH m UNWIND $paths AS path MATCH (s:{SOURCE} {{path: path}}) "
-            "RETURN s.nodes",
-            paths=self.old,
-        )
-        return list(dict.fromkeys(node for row in rows for node in row[0] or []))
-
-    def _statement(
-        self, old_nodes: list[str], facts: dict[str, dict[str, list[Any]]]
-    ) -> tuple[str, dict[str, Any]]:
-        parts: list[str] = []
-        params: dict[str, Any] = {"old": self.old}
-        by_label: dict[Label, list[str]] = defaultdict(list)
-        for node_id in old_nodes:
-            by_label[label_of(node_id)].append(node_id)
-        for label, ids in sorted(by_label.items()):
-            params[f"starts{label.value}"] = ids
-            parts.append(
-                f"UNWIND $starts{label.value} AS id MATCH (n:{label.value} {{id: id}})-[r]->() "
-                "WHERE r.sourceFile IN $old DELETE r"
-            )
-        dead: dict[Label, list[str]] = defaultdict(list)
-        alive: dict[Label, list[dict[str, Any]]] = defaultdict(list)
-        for node_id, node_facts in sorted(facts.items()):
-            if node_facts:
-                alive[label_of(node_id)].append(_props(node_id, node_facts))
-            else:
-                dead[label_of(node_id)].append(node_id)
-        for label, ids in sorted(dead.items()):
-            params[f"dead{label.value}"] = ids
-            parts.append(
-                f"UNWIND $dead{label.value} AS id MATCH (n:{label.value} {{id: id}}) "
-                "DETACH DELETE n"
-            )
-        for label, rows in sorted(alive.items()):
-            params[f"set{label.value}"] = rows
-            parts.append(
-                f"UNWIND $set{label.value} AS row MERGE (n:{label.value} {{id: row.id}}) "
-                "SET n = row"
-            )
-        self._relationship_parts(parts, params)
-        self._source_parts(parts, params)
-        return "\n".join(f"{self.call} {{ {part} }}" for part in parts), params
-
-    def _relationship_parts(self, parts: list[str], params: dict[str, Any]) -> None:
-        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for rel in self.graph.relationships:
-            # A source's relationships are found again by their sourceFile when it changes.
-            if self.record and rel.properties.get("sourceFile") != self.record.path:
-                raise StoreError(f"{self.record.path}: relationship {rel.id} is from another file")
-            key = (rel.type.value, label_of(rel.start).value, label_of(rel.end).value)
-            groups[key].append({"start": rel.start, "end": rel.end,
-                                "props": {**rel.properties, "id": rel.id}})
-        for i, ((rel_type, start, end), rows) in enumerate(sorted(groups.items())):
-            params[f"rels{i}"] = rows
-            parts.append(
-                f"UNWIND $rels{i} AS row MATCH (a:{start} {{id: row.start}}) "
-                f"MATCH (b:{end} {{id: row.end}}) CREATE (a)-[r:{rel_type}]->(b) SET r = row.props"
-            )
-
-    def _source_parts(self, parts: list[str], params: dict[str, Any]) -> None:
-        parts.append(f"UNWIND $old AS path MATCH (s:{SOURCE} {{path: path}}) DELETE s")
-        if self.record is None:
-            return
-        r = self.record
-        params["source"] = {"path": r.path, "docId": r.doc_id, "contentHash": r.content_hash,
-                            "format": r.format, "nodes": [n.id for n in self.graph.nodes]}
-        parts.append(f"CREATE (s:{SOURCE}) SET s = $source")
-
-
-def _read_facts(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, dict[str, list[Any]]]:
-    by_label: dict[Label, list[str]] = defaultdict(list)
-    for node_id in ids:
-        by_label[label_of(node_id)].append(node_id)
-    facts: dict[str, dict[str, list[Any]]] = {node_id: {} for node_id in ids}
-    if not by_label:
-        return facts
-    query = " UNION ALL ".join(
-        f"MATCH (n:{label.value}) WHERE n.id IN ${label.value} RETURN n.id AS id, n.{FACTS} AS f"
-        for label in by_label
-    )
-    params = {label.value: node_ids for label, node_ids in by_label.items()}
-    for node_id, raw in tx.run(query, params):
-        facts[node_id] = orjson.loads(raw) if raw else {}
-    return facts
-
-
-def _props(node_id: str, node_facts: dict[str, list[Any]]) -> dict[str, Any]:
-    """A node's stored properties: the merge of every source's facts, the facts, and its id."""
-    merged = merge_facts(node_id, ((f[0], f[1], path, f[2]) for path, f in node_facts.items()))
-    facts = orjson.dumps(node_facts, option=orjson.OPT_SORT_KEYS).decode()
-    return {**merged.properties, "id": node_id, FACTS: facts}
-
-
 def _node(label: Label, raw: Any) -> Node:
-    return Node(str(raw["id"]), label, _without(raw, "id", FACTS))
+    return Node(str(raw["id"]), label, _without(raw, "id", WINNERS))
 
 
 def _without(props: Any, *keys: str) -> dict[str, Any]:
@@ -490,7 +355,7 @@ def plain(value: Any) -> Any:
     """A value from a user's query as JSON-friendly data: nodes and relationships become
     their properties with `labels` or `type`, paths the list of their nodes, times ISO text."""
     if isinstance(value, cypher_types.Node):
-        return {"labels": sorted(value.labels), **plain(_without(value, FACTS))}
+        return {"labels": sorted(value.labels), **plain(_without(value, WINNERS))}
     if isinstance(value, cypher_types.Relationship):
         return {"type": value.type, **plain(dict(value))}
     if isinstance(value, cypher_types.Path):

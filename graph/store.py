@@ -302,13 +302,9 @@ def _parsed(rows: Iterable[Any]) -> Iterator[tuple[str, int, str, dict[str, Any]
 def merge_facts(node_id: str, facts: Iterable[tuple[str, int, str, dict[str, Any]]]) -> Node:
     """One node from every source's facts (label, rank, source, properties): higher rank wins,
     then the first source by path."""
-    ordered = sorted(facts, key=lambda f: (f[1], _neg(f[2])))
+    # Applied in order, so the last wins: rank ascending, and within a rank paths descending.
+    ordered = sorted(sorted(facts, key=lambda f: f[2], reverse=True), key=lambda f: f[1])
     props: dict[str, Any] = {}
     for *_, source_props in ordered:
         props.update({k: v for k, v in source_props.items() if v is not None})
     return Node(node_id, Label(ordered[-1][0]), props)
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    # Sort key that puts smaller paths *last*, so they are applied last and win ties.
-    return tuple(-ord(c) for c in text)

@@ -107,7 +107,7 @@ def neo4j_turn() -> ServerTurn:
 @pytest.fixture
 def neo4j(neo4j_settings: Neo4jSettings) -> Iterator[Neo4jStore]:
     """An empty Neo4j store on the test server, this test's alone while it runs."""
-    with _TURN.held(), Neo4jStore(neo4j_settings) as store:
+    with _TURN.held(), Neo4jStore(neo4j_settings, create=False) as store:
         store.clear()
         yield store
 

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vbgraph.cli import app
-from vbgraph.graph import neo4j_server, neo4j_store
+from vbgraph.graph import neo4j_server, neo4j_write
 from vbgraph.graph.neo4j_server import ServerInfo
 from vbgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore
 from vbgraph.graph.store import EmbeddedStore
@@ -46,19 +46,19 @@ def _kill_during_third_document(
 ) -> None:
     """Kill the server after the third document's transaction has read what it needs and
     before it writes: the crash falls inside that transaction."""
-    real = neo4j_store._read_facts
+    real = neo4j_write.read_state
     calls = []
 
     def read_then_maybe_kill(tx: Any, ids: Iterable[str]) -> Any:
-        facts = real(tx, ids)
+        state = real(tx, ids)
         calls.append(1)
         if len(calls) == 3:
             os.kill(info.pid, signal.SIGKILL)
             while neo4j_server.status(info.home) is not None:
                 time.sleep(0.05)
-        return facts
+        return state
 
-    monkeypatch.setattr(neo4j_store, "_read_facts", read_then_maybe_kill)
+    monkeypatch.setattr(neo4j_write, "read_state", read_then_maybe_kill)
 
 
 def _listed(err: str, heading: str) -> list[str]:

@@ -11,7 +11,8 @@ import pytest
 
 from vbgraph.errors import StoreError
 from vbgraph.graph.model import Label, RelType
-from vbgraph.graph.neo4j_store import FACTS, META, SOURCE, Neo4jStore
+from vbgraph.graph.neo4j_store import Neo4jStore
+from vbgraph.graph.neo4j_write import FACT, META, SOURCE, WINNERS
 from vbgraph.pipeline import build
 
 pytestmark = pytest.mark.xdist_group("neo4j")
@@ -73,7 +74,7 @@ def test_every_query_of_the_guide_runs_and_finds_something(
     sheet = parse_grass(STYLE.read_text(encoding="utf-8"))
     for label in Label:
         keys = re.findall(r"\{(\w+)\}", sheet[f"node.{label}"]["caption"])
-        assert keys and FACTS not in keys, label
+        assert keys and WINNERS not in keys, label
         blank = " AND ".join(f"n.{key} IS NULL" for key in keys)
         _, rows = neo4j.cypher(f"MATCH (n:{label}) WHERE {blank} RETURN n.id", {})
         assert not rows, f"{label} nodes with an empty caption: {rows}"
@@ -116,7 +117,7 @@ def parse_grass(text: str) -> dict[str, dict[str, str]]:
 
 def test_the_style_sheet_styles_every_label_and_type() -> None:
     sheet = parse_grass(STYLE.read_text(encoding="utf-8"))
-    nodes = {f"node.{name}" for name in [*Label, SOURCE, META]}
+    nodes = {f"node.{name}" for name in [*Label, SOURCE, FACT, META]}
     rels = {f"relationship.{rel_type}" for rel_type in RelType}
     assert set(sheet) == {"node", "relationship"} | nodes | rels
     for selector in nodes | rels:

@@ -44,7 +44,7 @@ def stores(
         shutil.copy(FIXTURES / name, folder / name)
     db = str(folder.parent / "parity.db")
     with neo4j_turn.held(), pytest.MonkeyPatch.context() as env:
-        with Neo4jStore(neo4j_settings) as neo4j:
+        with Neo4jStore(neo4j_settings, create=False) as neo4j:
             neo4j.clear()
         env.setenv("NEO4J_USERNAME", neo4j_settings.username)
         env.setenv("NEO4J_PASSWORD", neo4j_settings.password)

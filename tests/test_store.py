@@ -100,3 +100,24 @@ def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
         EmbeddedStore(junk)
     with pytest.raises(StoreError, match=r"missing\.db"):
         EmbeddedStore(tmp_path / "missing.db", create=False)
+
+
+def _citing(doc: str, subject: str) -> Graph:
+    graph = _doc_graph(doc, ["208"])
+    graph.nodes[-1] = Node("doc:208", Label.DOCUMENT, {"code": "208", "title": subject})
+    return graph
+
+
+def test_when_the_file_that_named_a_document_goes_the_next_file_names_it(
+    store: GraphStore,
+) -> None:
+    for doc in ("c", "a", "b"):
+        store.replace_source(f"{doc}.txt", f"doc:{doc}", "h", "txt", _citing(doc, f"as {doc}"))
+    node = store.node("doc:208")
+    assert node is not None and node.properties["title"] == "as a"  # the first file by path
+    store.replace_source("a.txt", "doc:a", "h2", "txt", _doc_graph("a", []))
+    node = store.node("doc:208")
+    assert node is not None and node.properties["title"] == "as b"
+    store.remove_source("b.txt")
+    node = store.node("doc:208")
+    assert node is not None and node.properties["title"] == "as c"
