@@ -476,9 +476,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--naive-docs", type=int, default=None,
                         help="documents the naive loader writes (default: the fewest that "
                              f"hold {NAIVE_MIN_RELATIONSHIPS} relationships; 0 skips it)")
-    parser.add_argument("--warmup", type=int, default=100,
+    parser.add_argument("--warmup", type=int, default=400,
                         help="documents loaded untimed first, to warm the server up (default "
-                             "100; the naive loader warms up on a tenth of them)")
+                             "400; the naive loader warms up on a tenth of them)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--neo4j", metavar="URI",
                         help="use this server (its vbgraph data is deleted!) instead of a "
