@@ -14,9 +14,10 @@ text is built from our own labels and types only; every value travels as a param
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -24,13 +25,12 @@ from neo4j import ManagedTransaction
 
 from vbgraph.errors import StoreError
 from vbgraph.graph.model import Graph, Label, RelType
-from vbgraph.graph.store import SourceRecord, rank
+from vbgraph.graph.store import Merge, SourceRecord, rank
 
 FACT = "VbgraphFact"
 SOURCE = "VbgraphSource"
 META = "VbgraphMeta"
 WINNERS = "vbgraphWinners"
-EXISTS = "@"  # the winners' key of the node itself: every fact asserts it
 
 # Node ids say what a node is, so relationship ends can be matched through their label's index.
 _LABEL_OF_PREFIX = {"doc:": Label.DOCUMENT, "task:": Label.TASK, "agency:": Label.AGENCY}
@@ -43,6 +43,7 @@ ENDS = [
     (RelType.ASSIGNED_TO, _T, _A), (RelType.ADDRESSED_TO, _D, _A),
 ]
 
+
 def label_of(node_id: str) -> Label:
     for prefix, label in _LABEL_OF_PREFIX.items():
         if node_id.startswith(prefix):
@@ -50,29 +51,9 @@ def label_of(node_id: str) -> Label:
     raise StoreError(f"{node_id}: not a vbgraph node id")
 
 
-def beats(a: tuple[int, str], b: tuple[int, str]) -> bool:
-    """Whether fact (rank, path) `a` outranks `b`: a higher rank, then the first path, wins
-    (the rule of `store.merge_facts`)."""
-    return a[0] > b[0] or (a[0] == b[0] and a[1] < b[1])
-
-
 @dataclass(slots=True)
-class NodeState:
-    """A node's merged properties and, for each, the (rank, path) of the fact that set it."""
-
-    props: dict[str, Any] = field(default_factory=dict)
-    winners: dict[str, tuple[int, str]] = field(default_factory=dict)
-
-    def add(self, fact_rank: int, path: str, props: dict[str, Any]) -> None:
-        key = (fact_rank, path)
-        for name, value in [(EXISTS, None), *props.items()]:
-            won = self.winners.get(name)
-            if value is None and name != EXISTS:
-                continue
-            if won is None or beats(key, won):
-                self.winners[name] = key
-                if name != EXISTS:
-                    self.props[name] = value
+class NodeState(Merge):
+    """A node as stored: its merged properties, and which fact set each (`vbgraphWinners`)."""
 
     def row(self, node_id: str) -> dict[str, Any]:
         winners = orjson.dumps(self.winners, option=orjson.OPT_SORT_KEYS).decode()
@@ -103,21 +84,28 @@ class DocumentWrite:
         before = read_state(tx, touched)
         lost = [i for i in touched if i in before and self._lost_a_winner(before[i])]
         facts = read_facts(tx, lost) if lost else {}
-        after: dict[str, NodeState | None] = {}
-        for node_id in touched:
-            if node_id in facts:
-                state = NodeState()
-                for path, (fact_rank, props) in facts[node_id].items():
-                    if path not in self.old:
-                        state.add(fact_rank, path, props)
-            else:
-                old_state = before.get(node_id) or NodeState()
-                state = NodeState(dict(old_state.props), dict(old_state.winners))
-            if node_id in new:
-                state.add(*new[node_id])
-            after[node_id] = state if state.winners else None
+        after = {i: self._merged(before.get(i), facts.get(i), new.get(i)) for i in touched}
         doc = self._batches(old_nodes, new, before, after)
         tx.run(write_statement(self.scoped), doc=doc).consume()
+
+    def _merged(
+        self,
+        before: NodeState | None,
+        facts: dict[str, tuple[int, dict[str, Any]]] | None,
+        new: tuple[int, str, dict[str, Any]] | None,
+    ) -> NodeState | None:
+        """A node after this change: its stored merge with the new fact folded in or, when a
+        fact that won something goes, all its other facts merged again. None if none is left."""
+        if facts is not None:
+            state = NodeState()
+            for path, (fact_rank, props) in facts.items():
+                if path not in self.old:
+                    state.add(fact_rank, path, props)
+        else:
+            state = NodeState(dict(before.props), dict(before.winners)) if before else NodeState()
+        if new is not None:
+            state.add(*new)
+        return state if state.winners else None
 
     def _lost_a_winner(self, state: NodeState) -> bool:
         return any(path in self.old for _, path in state.winners.values())
@@ -180,6 +168,7 @@ class DocumentWrite:
         return rows
 
 
+@functools.cache
 def write_statement(scoped: bool) -> str:
     """The statement that writes one document, the same text for every document, so Neo4j
     plans it once (planning a statement this size costs more than running it). Its one

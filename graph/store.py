@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -299,12 +299,36 @@ def _parsed(rows: Iterable[Any]) -> Iterator[tuple[str, int, str, dict[str, Any]
         yield label, rank_, source, orjson.loads(raw)
 
 
+EXISTS = "@"  # the key under which Merge.winners records the node itself: every fact asserts it
+
+
+@dataclass(slots=True)
+class Merge:
+    """A node's properties merged from the facts of its sources, and for each property the
+    (rank, path) of the fact that set it. A higher rank wins, then the first path; facts may
+    come in any order, one at a time, so a store can fold in a new source without the others."""
+
+    props: dict[str, Any] = field(default_factory=dict)
+    winners: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, fact_rank: int, path: str, props: dict[str, Any]) -> None:
+        key = (fact_rank, path)
+        for name, value in [(EXISTS, True), *props.items()]:
+            won = self.winners.get(name)
+            if value is not None and (won is None or _beats(key, won)):
+                self.winners[name] = key
+                if name != EXISTS:
+                    self.props[name] = value
+
+
+def _beats(a: tuple[int, str], b: tuple[int, str]) -> bool:
+    return a[0] > b[0] or (a[0] == b[0] and a[1] < b[1])
+
+
 def merge_facts(node_id: str, facts: Iterable[tuple[str, int, str, dict[str, Any]]]) -> Node:
-    """One node from every source's facts (label, rank, source, properties): higher rank wins,
-    then the first source by path."""
-    # Applied in order, so the last wins: rank ascending, and within a rank paths descending.
-    ordered = sorted(sorted(facts, key=lambda f: f[2], reverse=True), key=lambda f: f[1])
-    props: dict[str, Any] = {}
-    for *_, source_props in ordered:
-        props.update({k: v for k, v in source_props.items() if v is not None})
-    return Node(node_id, Label(ordered[-1][0]), props)
+    """One node from every source's facts (label, rank, source, properties)."""
+    merge, labels = Merge(), {}
+    for label, fact_rank, source, props in facts:
+        merge.add(fact_rank, source, props)
+        labels[source] = label
+    return Node(node_id, Label(labels[merge.winners[EXISTS][1]]), merge.props)
