@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -290,8 +291,8 @@ class Neo4jStore:
         with self._errors("read"), self._driver.session(database=self.settings.database) as s:
             return s.execute_read(work)
 
-    def _errors(self, what: str) -> _Translate:
-        return _Translate(self.settings, what)
+    def _errors(self, what: str) -> AbstractContextManager[None]:
+        return _translated(self.settings, what)
 
 
 def check_version(agent: str, uri: str) -> tuple[int, ...]:
@@ -308,34 +309,27 @@ def check_version(agent: str, uri: str) -> tuple[int, ...]:
     return found
 
 
-class _Translate:
-    """Turns driver exceptions into one-line StoreErrors that name the server."""
-
-    def __init__(self, settings: Neo4jSettings, what: str) -> None:
-        self.settings = settings
-        self.what = what
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
-        if exc is None or not isinstance(exc, neo.DriverError | neo.Neo4jError):
-            return
-        uri = self.settings.uri
-        if isinstance(exc, neo.AuthError):
-            raise StoreError(
-                f"{uri}: wrong user name or password for {self.settings.username!r} "
-                "(set NEO4J_USERNAME and NEO4J_PASSWORD)"
-            ) from None
+@contextmanager
+def _translated(settings: Neo4jSettings, what: str) -> Iterator[None]:
+    """Turn the driver's exceptions into one-line StoreErrors that name the server."""
+    uri = settings.uri
+    try:
+        yield
+    except neo.AuthError:
+        raise StoreError(
+            f"{uri}: wrong user name or password for {settings.username!r} "
+            "(set NEO4J_USERNAME and NEO4J_PASSWORD)"
+        ) from None
+    except (neo.ServiceUnavailable, neo.SessionExpired, neo.IncompleteCommit):
+        raise StoreUnavailable(
+            f"{uri}: the Neo4j server cannot be reached, could not {what}"
+        ) from None
+    except (neo.DriverError, neo.Neo4jError) as exc:
         if isinstance(exc, neo.Neo4jError) and exc.code == _DATABASE_NOT_FOUND:
             raise StoreError(
-                f"{uri}: database {self.settings.database!r} does not exist (check NEO4J_DATABASE)"
+                f"{uri}: database {settings.database!r} does not exist (check NEO4J_DATABASE)"
             ) from None
-        if isinstance(exc, neo.ServiceUnavailable | neo.SessionExpired | neo.IncompleteCommit):
-            raise StoreUnavailable(
-                f"{uri}: the Neo4j server cannot be reached, could not {self.what}"
-            ) from None
-        raise StoreError(f"{uri}: could not {self.what}: {_first_line(exc)}") from None
+        raise StoreError(f"{uri}: could not {what}: {_first_line(exc)}") from None
 
 
 def _first_line(exc: BaseException) -> str:
