@@ -68,8 +68,16 @@ def agency_id(name: str) -> str:
 
 
 def task_id(doc_id: str, path: str) -> str:
-    # The document id leads and holds no "/": queries.lookup.document_of reads it back.
+    # The document id leads and holds no "/": document_of reads it back.
     return f"task:{doc_id.removeprefix('doc:')}/{slug(path)}"
+
+
+def document_of(node_id: str) -> str:
+    """The document a task belongs to (a document is its own). A task's id starts with its
+    document's (`task_id`), so no lookup is needed: a remote store is not asked once per row."""
+    if node_id.startswith("task:"):
+        return "doc:" + node_id.removeprefix("task:").partition("/")[0]
+    return node_id
 
 
 # ------------------------------------------------------------------ scoping names

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from vbgraph.errors import QueryError
 from vbgraph.extract.codes import canonical_code
-from vbgraph.graph.build import document_id, slug
+from vbgraph.graph.build import document_id, document_of, slug
 from vbgraph.graph.model import Label, Node
 from vbgraph.graph.store import GraphStore
+
+__all__ = ["describe", "document_of", "find_documents"]
 
 
 def find_documents(store: GraphStore, typed: str) -> list[Node]:
@@ -23,14 +25,6 @@ def find_documents(store: GraphStore, typed: str) -> list[Node]:
         key = slug(typed)
         ids = store.node_ids(Label.DOCUMENT, exact=f"doc:file:{key}", suffix=f"named:{key}")
     return [node for node in map(store.node, ids) if node is not None]
-
-
-def document_of(node_id: str) -> str:
-    """The document a task belongs to (a document is its own). A task's id starts with its
-    document's (`task_id`), so no lookup is needed: a remote store is not asked once per row."""
-    if node_id.startswith("task:"):
-        return "doc:" + node_id.removeprefix("task:").partition("/")[0]
-    return node_id
 
 
 def describe(node: Node | None) -> str:

@@ -1,0 +1,382 @@
+"""The graph as RDF, in the vocabulary of `ontology/vbgraph.ttl`.
+
+- A node becomes a resource whose IRI is read off its id, so the same document gets the same
+  IRI on every run and machine: `doc:hau-giang:06-da-tu` -> `<base>doc/hau-giang/06-da-tu`.
+- A relationship becomes a direct triple (`task eli:cites doc`) and a `vb:Evidence` resource
+  that names the same triple (`rdf:subject`, `rdf:predicate`, `rdf:object`) and carries the
+  relationship's properties: the quoted sentence, file, page, line, intent or role.
+- A citation made to implement a document also gives `eli:ensures_implementation_of`, so the
+  uncovered-mandate question can be asked in SPARQL.
+
+Triples are made one at a time and handed to pyoxigraph's serialisers, so writing a large
+graph holds no second copy of it. `read_rdf` turns an export back into a `Graph`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+
+from vbgraph.errors import LoadError
+from vbgraph.graph.build import document_of, slug
+from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
+from vbgraph.ontology import (
+    DCTERMS,
+    DEFAULT_BASE,
+    DOCTYPE,
+    ELI,
+    INTENT,
+    PREFIXES,
+    PROV,
+    RDF,
+    ROLE,
+    SKOS,
+    TASK_KIND,
+    VB,
+    XSD,
+    document_types,
+)
+
+
+class RdfFormat(StrEnum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+    nt = "nt"
+    xml = "xml"
+
+    @property
+    def oxigraph(self) -> ox.RdfFormat:
+        return _OX_FORMATS[self]
+
+
+_OX_FORMATS = {
+    RdfFormat.ttl: ox.RdfFormat.TURTLE,
+    RdfFormat.jsonld: ox.RdfFormat.JSON_LD,
+    RdfFormat.nt: ox.RdfFormat.N_TRIPLES,
+    RdfFormat.xml: ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """How one property key of the graph model is written in RDF. `kind` is `text` (plain
+    string), `vi` (Vietnamese text, tagged @vi), `date`, `bool`, `int`, `concept` (an IRI in
+    the SKOS scheme `scheme`) or `node` (the IRI of another node)."""
+
+    key: str
+    predicate: str
+    kind: str = "text"
+    scheme: str = ""
+
+
+DOCUMENT_FIELDS = (
+    Field("code", VB + "code"),
+    Field("docType", ELI + "type_document", "concept", DOCTYPE),
+    Field("number", VB + "number"),
+    Field("symbol", VB + "symbol"),
+    Field("issuedDate", ELI + "date_document", "date"),
+    Field("title", DCTERMS + "title", "vi"),
+    Field("issuer", VB + "issuerName", "vi"),
+    Field("province", VB + "province"),
+    Field("place", VB + "place"),
+    Field("inCorpus", VB + "inCorpus", "bool"),
+    Field("sourceFile", VB + "sourceFile"),
+    Field("format", VB + "sourceFormat"),
+    Field("signedOnBehalfOf", VB + "signedOnBehalfOf", "vi"),
+    Field("signerPosition", VB + "signerPosition", "vi"),
+    Field("signer", VB + "signer"),
+)
+AGENCY_FIELDS = (Field("name", SKOS + "prefLabel", "vi"),)
+TASK_FIELDS = (
+    Field("path", VB + "path"),
+    Field("title", DCTERMS + "title", "vi"),
+    Field("kind", ELI + "type_subdivision", "concept", TASK_KIND),
+    Field("text", VB + "text", "vi"),
+    Field("documentId", VB + "document", "node"),
+    Field("due", VB + "due"),
+    Field("dueText", VB + "dueText", "vi"),
+)
+EVIDENCE_FIELDS = (
+    Field("intent", VB + "intent", "concept", INTENT),
+    Field("role", VB + "role", "concept", ROLE),
+    Field("asWritten", VB + "asWritten", "vi"),
+    Field("footnote", VB + "footnote", "vi"),
+    Field("quote", VB + "quote", "vi"),
+    Field("sourceFile", VB + "sourceFile"),
+    Field("page", VB + "page", "int"),
+    Field("line", VB + "line", "int"),
+    Field("offset", VB + "offset", "int"),
+)
+NODE_FIELDS = {
+    Label.DOCUMENT: DOCUMENT_FIELDS, Label.AGENCY: AGENCY_FIELDS, Label.TASK: TASK_FIELDS,
+}
+CLASSES = {Label.DOCUMENT: VB + "Document", Label.AGENCY: VB + "Agency", Label.TASK: VB + "Task"}
+EVIDENCE_CLASS = VB + "Evidence"
+PREDICATES = {
+    RelType.CITES: ELI + "cites",
+    RelType.BASED_ON: ELI + "based_on",
+    RelType.ISSUED_BY: ELI + "passed_by",
+    RelType.PART_OF: ELI + "is_part_of",
+    RelType.ASSIGNED_TO: VB + "assignedTo",
+    RelType.ADDRESSED_TO: VB + "addressedTo",
+}
+IMPLEMENTS = ELI + "ensures_implementation_of"
+QUOTED_FROM = PROV + "wasQuotedFrom"
+TYPE = RDF + "type"
+_LINKS = {*PREDICATES.values(), IMPLEMENTS}  # read back from the evidence, not the node
+
+_N = ox.NamedNode
+_TYPE, _XSD_DATE = _N(TYPE), _N(XSD + "date")
+_XSD_BOOL, _XSD_INT = _N(XSD + "boolean"), _N(XSD + "integer")
+_SUBJECT, _PREDICATE, _OBJECT = _N(RDF + "subject"), _N(RDF + "predicate"), _N(RDF + "object")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# ------------------------------------------------------------------------- IRIs
+
+
+def node_iri(node_id: str, base: str = DEFAULT_BASE) -> str:
+    """`doc:hau-giang:06-da-tu` -> `<base>doc/hau-giang/06-da-tu`; ids are slugs, so the
+    quoting only guards against ids made elsewhere."""
+    return base + quote(node_id.replace(":", "/"), safe="/-._~")
+
+
+def node_id(iri: str, base: str = DEFAULT_BASE) -> str | None:
+    """The node id an IRI of `node_iri` stands for (None: not a node IRI of this base). A task
+    id keeps its one "/", the one before its heading path."""
+    if not iri.startswith(base):
+        return None
+    path = unquote(iri[len(base):])
+    if path.startswith("task/"):
+        head, _, heading = path.rpartition("/")
+        return head.replace("/", ":") + "/" + heading
+    if path.startswith(("doc/", "agency/")):
+        return path.replace("/", ":")
+    return None
+
+
+def evidence_iri(rel: Relationship, base: str = DEFAULT_BASE) -> str:
+    return f"{base}evidence/{hashlib.sha1(rel.id.encode()).hexdigest()[:20]}"
+
+
+def concept_iri(scheme: str, value: str) -> str:
+    return scheme + (slug(value) if scheme == DOCTYPE else quote(value, safe=""))
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    data = {"doc": "doc/", "agency": "agency/", "task": "task/", "ev": "evidence/"}
+    return {**PREFIXES, **{name: base + path for name, path in data.items()}}
+
+
+# ------------------------------------------------------------------------- writing
+
+
+def triples(graph: Graph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF form, made lazily in node then relationship order."""
+    iris: dict[str, ox.NamedNode] = {}
+
+    def iri(node_id: str) -> ox.NamedNode:
+        found = iris.get(node_id)
+        if found is None:
+            found = iris[node_id] = _N(node_iri(node_id, base))
+        return found
+
+    known_types = document_types()
+    new_types: dict[str, str] = {}
+    for node in graph.nodes:
+        subject = iri(node.id)
+        yield ox.Triple(subject, _TYPE, _N(CLASSES[node.label]))
+        yield from _fields(subject, node.properties, NODE_FIELDS[node.label], iri)
+        doc_type = node.properties.get("docType")
+        if doc_type and concept_iri(DOCTYPE, doc_type) not in known_types:
+            new_types[concept_iri(DOCTYPE, doc_type)] = doc_type
+    yield from _new_document_types(new_types)
+    for rel in graph.relationships:
+        yield from _relationship(rel, base, iri)
+
+
+def _fields(
+    subject: ox.NamedNode, props: dict[str, Any], fields: tuple[Field, ...], iri: Any
+) -> Iterator[ox.Triple]:
+    done = set()
+    for field in fields:
+        value = props.get(field.key)
+        if value is None:
+            continue
+        done.add(field.key)
+        yield ox.Triple(subject, _N(field.predicate), _term(field, value, iri))
+    for key, value in props.items():  # keys added to the model later still travel
+        if key not in done and value is not None:
+            yield ox.Triple(subject, _N(VB + key), _literal(value))
+
+
+def _term(field: Field, value: Any, iri: Any) -> ox.NamedNode | ox.Literal:
+    kind = field.kind
+    if kind == "vi":
+        return ox.Literal(str(value), language="vi")
+    if kind == "concept":
+        return _N(concept_iri(field.scheme, str(value)))
+    if kind == "node":
+        return iri(str(value))  # type: ignore[no-any-return]
+    if kind == "date" and _ISO_DATE.fullmatch(str(value)):
+        return ox.Literal(str(value), datatype=_XSD_DATE)
+    return _literal(value)
+
+
+def _literal(value: Any) -> ox.Literal:
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_XSD_BOOL)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_XSD_INT)
+    return ox.Literal(str(value))
+
+
+def _new_document_types(new_types: dict[str, str]) -> Iterator[ox.Triple]:
+    """A document type the scheme does not list yet still gets a labelled concept."""
+    for concept, label in sorted(new_types.items()):
+        subject = _N(concept)
+        yield ox.Triple(subject, _TYPE, _N(VB + "DocumentType"))
+        yield ox.Triple(subject, _N(SKOS + "inScheme"), _N(DOCTYPE))
+        yield ox.Triple(subject, _N(SKOS + "prefLabel"), ox.Literal(label, language="vi"))
+
+
+def _relationship(rel: Relationship, base: str, iri: Any) -> Iterator[ox.Triple]:
+    start, end, predicate = iri(rel.start), iri(rel.end), _N(PREDICATES[rel.type])
+    yield ox.Triple(start, predicate, end)
+    if rel.type is RelType.CITES and rel.properties.get("intent") == "implements":
+        yield ox.Triple(start, _N(IMPLEMENTS), end)
+    evidence = _N(evidence_iri(rel, base))
+    yield ox.Triple(evidence, _TYPE, _N(EVIDENCE_CLASS))
+    yield ox.Triple(evidence, _SUBJECT, start)
+    yield ox.Triple(evidence, _PREDICATE, predicate)
+    yield ox.Triple(evidence, _OBJECT, end)
+    yield ox.Triple(evidence, _N(QUOTED_FROM), iri(document_of(rel.start)))
+    yield from _fields(evidence, rel.properties, EVIDENCE_FIELDS, iri)
+
+
+def write_rdf(
+    graph: Graph, out: IO[bytes], fmt: RdfFormat, base: str = DEFAULT_BASE
+) -> None:
+    """Serialise the graph to `out` in `fmt` as the triples are made."""
+    ox.serialize(triples(graph, base), out, fmt.oxigraph, prefixes=prefixes(base))
+
+
+# ------------------------------------------------------------------------- reading
+
+
+def read_rdf(path: str | Path, fmt: RdfFormat, base: str = DEFAULT_BASE) -> Graph:
+    """The graph an export describes. Derived triples (the direct links, implementation
+    links, quoted-from) are read back from the evidence, which holds everything."""
+    subjects: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    try:
+        for triple in ox.parse(path=str(path), format=fmt.oxigraph, base_iri=base):
+            obj = triple.object
+            if isinstance(triple.subject, ox.NamedNode) and isinstance(
+                obj, ox.NamedNode | ox.Literal
+            ):
+                subjects[triple.subject.value][triple.predicate.value].append(obj)
+    except (SyntaxError, ValueError) as exc:
+        raise LoadError(f"{path}: not valid {fmt.value.upper()}: {exc}") from None
+    return _graph_from(subjects, base)
+
+
+def _graph_from(
+    subjects: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]], base: str
+) -> Graph:
+    labels = {iri: label for label, iri in CLASSES.items()}
+    type_labels = {**document_types(), **_data_type_labels(subjects)}
+    graph = Graph()
+    for subject, props in subjects.items():
+        kinds = {term.value for term in props.get(TYPE, [])}
+        for cls in kinds:
+            if cls in labels:
+                node_id_ = node_id(subject, base) or subject
+                fields = NODE_FIELDS[labels[cls]]
+                values = _values(props, fields, base, type_labels)
+                graph.nodes.append(Node(node_id_, labels[cls], values))
+        if EVIDENCE_CLASS in kinds:
+            graph.relationships.append(_relationship_from(props, base, type_labels))
+    return graph
+
+
+def _data_type_labels(
+    subjects: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]],
+) -> dict[str, str]:
+    found = {}
+    for subject, props in subjects.items():
+        if subject.startswith(DOCTYPE):
+            for term in props.get(SKOS + "prefLabel", []):
+                if isinstance(term, ox.Literal) and term.language == "vi":
+                    found[subject] = term.value
+    return found
+
+
+def _values(
+    props: dict[str, list[ox.NamedNode | ox.Literal]],
+    fields: Iterable[Field],
+    base: str,
+    type_labels: dict[str, str],
+) -> dict[str, Any]:
+    by_predicate = {field.predicate: field for field in fields}
+    values: dict[str, Any] = {}
+    for predicate, terms in props.items():
+        field = by_predicate.get(predicate)
+        if field is None and (not predicate.startswith(VB) or predicate in _LINKS):
+            continue
+        if field is None:
+            field = Field(predicate.removeprefix(VB), predicate)
+        for term in terms:
+            values[field.key] = _value(field, term, base, type_labels)
+    return values
+
+
+def _value(
+    field: Field, term: ox.NamedNode | ox.Literal, base: str, type_labels: dict[str, str]
+) -> Any:
+    if isinstance(term, ox.NamedNode):
+        if field.kind == "node":
+            return node_id(term.value, base) or term.value
+        if field.scheme == DOCTYPE:
+            return type_labels.get(term.value, term.value)
+        return unquote(term.value.removeprefix(field.scheme))
+    datatype = term.datatype.value
+    if datatype == XSD + "boolean":
+        return term.value == "true"
+    if datatype == XSD + "integer":
+        return int(term.value)
+    return term.value
+
+
+def _relationship_from(
+    props: dict[str, list[ox.NamedNode | ox.Literal]], base: str, type_labels: dict[str, str]
+) -> Relationship:
+    types = {iri: rel_type for rel_type, iri in PREDICATES.items()}
+
+    def one(predicate: str) -> str:
+        return props[predicate][0].value
+
+    start, end = one(RDF + "subject"), one(RDF + "object")
+    return Relationship(
+        types[one(RDF + "predicate")],
+        node_id(start, base) or start,
+        node_id(end, base) or end,
+        _values(props, EVIDENCE_FIELDS, base, type_labels),
+    )
+
+
+def rdf_store(graph: Graph, base: str = DEFAULT_BASE) -> ox.Store:
+    """An in-memory SPARQL store holding the graph's RDF form (for `vbgraph sparql`)."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples(graph, base))
+    return store
