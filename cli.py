@@ -19,6 +19,7 @@ from vbgraph.errors import VbgraphError
 from vbgraph.queries.table import Table
 
 if TYPE_CHECKING:
+    import pyoxigraph
     from rich.console import Console
 
     from vbgraph.evaluation import DocumentScore
@@ -61,6 +62,20 @@ Neo4jOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", metavar="FILE", help="Answer from this RDF export (.ttl, .jsonld, "
+                 ".nt, .rdf) with the query's SPARQL version, instead of from the store."),
+]
+BaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base", metavar="IRI",
+        help="Namespace for node IRIs, ending in / or # [default: https://w3id.org/vbgraph/id/].",
+    ),
 ]
 
 
@@ -277,6 +292,8 @@ def cites(
     code: Annotated[str, typer.Argument(help="A document code, e.g. 208-QĐ/TW or 208-qd/tw.")],
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    data: DataOption = None,
+    base: BaseOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -284,10 +301,24 @@ def cites(
 
     Example: vbgraph cites 208-qd/tw
     """
+    if data is not None:
+        from vbgraph.queries import sparql
+
+        rdf, iri_base = _rdf_data(data, base)
+        emit([sparql.cites(rdf, code, iri_base)], fmt, output)
+        return
     from vbgraph.queries import cites as query
 
     with _open_store(db, neo4j) as store:
         emit([query(store, code)], fmt, output)
+
+
+def _rdf_data(data: Path, base: str | None) -> tuple[pyoxigraph.Store, str]:
+    """An RDF export in a SPARQL store, and the IRI namespace its nodes are read in."""
+    from vbgraph.graph.rdf import check_base, load_oxigraph
+
+    iri_base = check_base(base)
+    return load_oxigraph(data, iri_base), iri_base
 
 
 @command()
@@ -296,6 +327,8 @@ def trace(
     depth: Annotated[int, typer.Option(help="How many citation steps to follow.", min=1)] = 3,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    data: DataOption = None,
+    base: BaseOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -303,6 +336,12 @@ def trace(
 
     Example: vbgraph trace 208-QĐ/TW --depth 2
     """
+    if data is not None:
+        from vbgraph.queries import sparql
+
+        rdf, iri_base = _rdf_data(data, base)
+        emit([sparql.trace(rdf, code, depth, iri_base)], fmt, output)
+        return
     from vbgraph.queries import trace as query
 
     with _open_store(db, neo4j) as store:
@@ -313,6 +352,8 @@ def trace(
 def uncovered(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    data: DataOption = None,
+    base: BaseOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -321,6 +362,12 @@ def uncovered(
 
     Example: vbgraph uncovered --format csv -o uncovered.csv
     """
+    if data is not None:
+        from vbgraph.queries import sparql
+
+        rdf, iri_base = _rdf_data(data, base)
+        emit([sparql.uncovered(rdf, iri_base)], fmt, output)
+        return
     from vbgraph.queries import uncovered as query
 
     with _open_store(db, neo4j) as store:
@@ -332,6 +379,8 @@ def stats(
     top: Annotated[int, typer.Option(help="How many most-cited documents to list.", min=1)] = 10,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    data: DataOption = None,
+    base: BaseOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
@@ -339,6 +388,12 @@ def stats(
 
     Example: vbgraph stats --top 5
     """
+    if data is not None:
+        from vbgraph.queries import sparql
+
+        rdf, iri_base = _rdf_data(data, base)
+        emit([sparql.counts(rdf), sparql.most_cited(rdf, top, iri_base)], fmt, output)
+        return
     from vbgraph.queries import counts, most_cited
 
     with _open_store(db, neo4j) as store:
@@ -347,29 +402,173 @@ def stats(
 
 class ExportFormat(StrEnum):
     json = "json"
+    ttl = "ttl"
+    jsonld = "jsonld"
+    nt = "nt"
+    xml = "xml"
+
+
+# What a file name says about its format, when --format is not given.
+_SUFFIX_FORMATS = {
+    ".json": ExportFormat.json, ".ttl": ExportFormat.ttl, ".jsonld": ExportFormat.jsonld,
+    ".nt": ExportFormat.nt, ".rdf": ExportFormat.xml, ".xml": ExportFormat.xml,
+    ".owl": ExportFormat.xml,
+}
+def _export_format(fmt: ExportFormat | None, path: Path | None) -> ExportFormat:
+    if fmt is not None:
+        return fmt
+    return _SUFFIX_FORMATS.get(path.suffix.lower(), ExportFormat.json) if path else ExportFormat.ttl
 
 
 @command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="json (nodes and relationships, as in Neo4j) or "
+                     "RDF: ttl, jsonld, nt, xml [default: from the file name, else json]."),
+    ] = None,
+    base: BaseOption = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:
-    """Write the whole graph to a file (JSON: nodes and relationships, as in Neo4j).
+    """Write the whole graph to a file: JSON as in Neo4j, or RDF in the vbgraph ontology.
 
-    Example: vbgraph export --format json -o graph.json
+    Example: vbgraph export -o graph.ttl
     """
-    from vbgraph.graph.export import write_atomically, write_json
+    from vbgraph.graph.export import write_atomically, write_bytes_atomically, write_json
 
-    with _open_store(db, neo4j) as store:
-        graph = store.graph()
-    write_atomically(output, lambda out: write_json(graph, out))
+    chosen = _export_format(fmt, output)
+    if chosen is ExportFormat.json:
+        with _open_store(db, neo4j) as store:
+            graph = store.graph()
+        write_atomically(output, lambda out: write_json(graph, out))
+    else:
+        from vbgraph.graph.rdf import RdfFormat, check_base, write_rdf
+
+        rdf, iri_base = RdfFormat(chosen.value), check_base(base)
+        with _open_store(db, neo4j) as store:
+            graph = store.graph()
+        write_bytes_atomically(output, lambda out: write_rdf(graph, out, rdf, iri_base))
     typer.echo(
         f"Wrote {len(graph.nodes)} nodes and {len(graph.relationships)} relationships "
         f"to {output}",
         err=True,
     )
+
+
+@command()
+def ontology(
+    output: OutOption = None,
+    shapes: Annotated[
+        bool, typer.Option("--shapes", help="Write the SHACL shapes instead.")
+    ] = False,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="ttl, jsonld, nt or xml [default: from the file "
+                     "name, else ttl]."),
+    ] = None,
+) -> None:
+    """Write the vbgraph OWL ontology (or its SHACL shapes), for Protégé or a triple store.
+
+    Example: vbgraph ontology -o vbgraph.owl
+    """
+    from vbgraph.graph.export import write_bytes_atomically
+    from vbgraph.graph.rdf import RdfFormat, convert
+    from vbgraph.ontology import ONTOLOGY_FILE, SHAPES_FILE
+
+    chosen = _export_format(fmt, output)
+    if chosen is ExportFormat.json:
+        raise typer.BadParameter("the ontology is written as RDF: ttl, jsonld, nt or xml")
+    source = SHAPES_FILE if shapes else ONTOLOGY_FILE
+    if output is None:
+        convert(source, sys.stdout.buffer, RdfFormat(chosen.value))
+        return
+    write_bytes_atomically(output, lambda out: convert(source, out, RdfFormat(chosen.value)))
+    typer.echo(f"Wrote {source.name} to {output}", err=True)
+
+
+@command()
+def validate(
+    rdf_file: Annotated[
+        Path | None, typer.Argument(help="An RDF export (ttl, jsonld, nt, rdf); without it, "
+                                    "the store's graph.", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Check a graph against the vbgraph SHACL shapes; exit 1 listing the problems if it fails.
+
+    Example: vbgraph validate graph.ttl
+    """
+    from vbgraph.graph.rdf import load_rdflib
+    from vbgraph.ontology.shapes import validate as check
+
+    if rdf_file is None:
+        with _open_store(db, neo4j) as store:
+            data = load_rdflib(store.graph())
+    else:
+        data = load_rdflib(rdf_file)
+    result = check(data)
+    name = rdf_file or "the graph"
+    if result.conforms:
+        typer.echo(f"{name}: valid ({len(data)} triples)", err=True)
+        return
+    table = Table(["problem"], [[line] for line in result.problems], title="SHACL violations")
+    emit([table], fmt)
+    typer.echo(f"Error: {name}: {len(result.problems)} SHACL violation(s)", err=True)
+    raise typer.Exit(1)
+
+
+@command()
+def sparql(
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL query, or a .rq file holding one; pass values as "
+                            "$name with --param.")
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for $NAME: <IRI> is an IRI, JSON "
+                     "numbers and booleans are typed literals, anything else is text."),
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Query this RDF export instead of the store.")
+    ] = None,
+    base: BaseOption = None,
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Run a SPARQL query over the graph in the vbgraph ontology (prefixes vb:, eli:, ... are
+    predefined).
+
+    Example: vbgraph sparql "SELECT ?doc WHERE { ?doc eli:type_document vbdt:chi-thi }"
+    """
+    from vbgraph.graph.rdf import check_base, rdf_store
+    from vbgraph.queries.sparql import run_sparql
+
+    text, params = _query_text(query), _parse_params(param or [])
+    if data is not None:
+        store, iri_base = _rdf_data(data, base)
+    else:
+        iri_base = check_base(base)
+        with _open_store(db, neo4j) as graph_store:
+            store = rdf_store(graph_store.graph(), iri_base)
+    emit([run_sparql(store, text, params, base=iri_base)], fmt, output)
+
+
+def _query_text(query: str) -> str:
+    path = Path(query)
+    if path.suffix.lower() in {".rq", ".sparql"}:
+        from vbgraph.errors import QueryError
+
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{query}: cannot read the query file: {exc.strerror}") from None
+    return query
 
 
 @command()

@@ -27,7 +27,15 @@ from vbgraph.extract.agency_names import (
     AgencyName,
     Scope,
 )
-from vbgraph.graph.model import AgencyMention, Assignment, Deadline, Header, SourceText, TaskSpan
+from vbgraph.graph.model import (
+    AgencyMention,
+    Assignment,
+    Deadline,
+    Header,
+    Role,
+    SourceText,
+    TaskSpan,
+)
 from vbgraph.vntext import fold, nfc, normalize_name
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -485,14 +493,14 @@ _SCOPE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _ROLE_AFTER = (
-    (re.compile(r"\s*\(?\s*chủ\s*trì", re.IGNORECASE), "lead"),
-    (re.compile(r"\s*phối\s*hợp", re.IGNORECASE), "cooperate"),
-    (re.compile(r"\s*tham\s*mưu", re.IGNORECASE), "advise"),
+    (re.compile(r"\s*\(?\s*chủ\s*trì", re.IGNORECASE), Role.LEAD),
+    (re.compile(r"\s*phối\s*hợp", re.IGNORECASE), Role.COOPERATE),
+    (re.compile(r"\s*tham\s*mưu", re.IGNORECASE), Role.ADVISE),
 )
 _ROLE_LEADING = (  # a point that starts with its role: "a) Chủ trì, phối hợp với ..."
-    (re.compile(r"chủ\s*trì", re.IGNORECASE), "lead"),
-    (re.compile(r"phối\s*hợp", re.IGNORECASE), "cooperate"),
-    (re.compile(r"tham\s*mưu", re.IGNORECASE), "advise"),
+    (re.compile(r"chủ\s*trì", re.IGNORECASE), Role.LEAD),
+    (re.compile(r"phối\s*hợp", re.IGNORECASE), Role.COOPERATE),
+    (re.compile(r"tham\s*mưu", re.IGNORECASE), Role.ADVISE),
 )
 # Words that cannot open the predicate after a subject: the name goes on, or is not a subject.
 _NOT_PREDICATE = frozenset(
@@ -551,7 +559,7 @@ def _chains(text: str, mentions: Sequence[AgencyMention]) -> list[list[AgencyMen
     return chains
 
 
-def _role(text: str, chain: list[AgencyMention], clause: int) -> str | None:
+def _role(text: str, chain: list[AgencyMention], clause: int) -> Role | None:
     """The role the text gives a list of agencies, or None when they are not assigned."""
     first, last = chain[0], chain[-1]
     line_start = text.rfind("\n", 0, first.start) + 1
@@ -563,7 +571,7 @@ def _role(text: str, chain: list[AgencyMention], clause: int) -> str | None:
     # Both patterns end the (stripped) clause: its last letter must end one of their words.
     final = before[-1:]
     if final in _WITH_LAST and _WITH.search(before):
-        return "cooperate"
+        return Role.COOPERATE
     asked = final in _ASKS_LAST and _ASKS.search(before) is not None
     if not asked and _CO_SUBJECT.fullmatch(before) is None:
         return None
@@ -574,7 +582,7 @@ def _role(text: str, chain: list[AgencyMention], clause: int) -> str | None:
     if asked or (
         word and word.group(1)[0].islower() and word.group(1).lower() not in _NOT_PREDICATE
     ):
-        return "responsible"
+        return Role.RESPONSIBLE
     return None
 
 
@@ -620,7 +628,7 @@ def find_assignments(
     for t in tasks:
         children.setdefault(t.parent, []).append(t)
     for task, m in _heading_agencies(text, tasks, inside):
-        found.append(Assignment(m.name, m.start, m.end, "responsible"))
+        found.append(Assignment(m.name, m.start, m.end, Role.RESPONSIBLE))
         for child in children.get(task.path, []):
             opening = _MARKER.match(text, child.start)
             pos = opening.end() if opening else child.start

@@ -317,7 +317,7 @@ def _assignments(b: _Builder, task_ids: dict[str, str]) -> None:
             continue
         agency = b.agency(assignment.agency)
         ev = b.evidence(assignment.start, assignment.end)
-        b.rel(RelType.ASSIGNED_TO, task_ids[task.path], agency, ev, role=assignment.role)
+        b.rel(RelType.ASSIGNED_TO, task_ids[task.path], agency, ev, role=assignment.role.value)
 
 
 def _recipients(b: _Builder) -> None:

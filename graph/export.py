@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,17 +39,31 @@ def write_json(graph: Graph, out: IO[str]) -> None:
 
 
 def write_atomically(path: str | Path, write: Callable[[IO[str]], None]) -> None:
-    """Write to a temporary file beside `path` and rename it into place, so that a failure
-    never leaves a half-written export where the old one was."""
+    """Write text to a temporary file beside `path` and rename it into place, so that a
+    failure never leaves a half-written export where the old one was."""
+    with _temporary_beside(path) as (fd, tmp):
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+        os.replace(tmp, path)
+
+
+def write_bytes_atomically(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
+    """`write_atomically` for writers that take a binary file (the RDF serialisers)."""
+    with _temporary_beside(path) as (fd, tmp):
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        os.replace(tmp, path)
+
+
+@contextmanager
+def _temporary_beside(path: str | Path) -> Iterator[tuple[int, str]]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise StoreError(f"{path}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-        os.replace(tmp, target)
+        yield fd, tmp
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -178,6 +178,15 @@ class AgencyMention:
     abbreviation: str | None = None
 
 
+class Role(StrEnum):
+    """An agency's part in a task, as the wording gives it."""
+
+    RESPONSIBLE = "responsible"  # the subject of a directive: "Ban Tuyên giáo ... triển khai"
+    LEAD = "lead"  # chủ trì
+    COOPERATE = "cooperate"  # phối hợp
+    ADVISE = "advise"  # tham mưu
+
+
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """Who is to do a task ("chủ trì", "phối hợp", the subject of a directive)."""
@@ -185,7 +194,7 @@ class Assignment:
     agency: str
     start: int
     end: int
-    role: str = "responsible"  # responsible | lead | cooperate | advise
+    role: Role = Role.RESPONSIBLE
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from vbgraph.errors import LoadError
+from vbgraph.errors import LoadError, QueryError
 from vbgraph.graph.build import document_of, slug
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 from vbgraph.ontology import (
@@ -43,8 +43,12 @@ from vbgraph.ontology import (
     TASK_KIND,
     VB,
     XSD,
+    concepts,
     document_types,
 )
+
+if TYPE_CHECKING:
+    import rdflib
 
 
 class RdfFormat(StrEnum):
@@ -57,12 +61,28 @@ class RdfFormat(StrEnum):
     def oxigraph(self) -> ox.RdfFormat:
         return _OX_FORMATS[self]
 
+    @classmethod
+    def of(cls, path: str | Path) -> RdfFormat:
+        """The format a file name says (.ttl, .jsonld/.json, .nt, .rdf/.xml/.owl)."""
+        found = _SUFFIXES.get(Path(path).suffix.lower())
+        if found is None:
+            raise LoadError(str(path), "unknown RDF file type (expected .ttl, .jsonld, .nt, .rdf)")
+        return found
+
 
 _OX_FORMATS = {
     RdfFormat.ttl: ox.RdfFormat.TURTLE,
     RdfFormat.jsonld: ox.RdfFormat.JSON_LD,
     RdfFormat.nt: ox.RdfFormat.N_TRIPLES,
     RdfFormat.xml: ox.RdfFormat.RDF_XML,
+}
+_FORMAT_NAMES = {
+    RdfFormat.ttl: "Turtle", RdfFormat.jsonld: "JSON-LD", RdfFormat.nt: "N-Triples",
+    RdfFormat.xml: "RDF/XML",
+}
+_SUFFIXES = {
+    ".ttl": RdfFormat.ttl, ".jsonld": RdfFormat.jsonld, ".json": RdfFormat.jsonld,
+    ".nt": RdfFormat.nt, ".rdf": RdfFormat.xml, ".xml": RdfFormat.xml, ".owl": RdfFormat.xml,
 }
 
 
@@ -172,6 +192,19 @@ def concept_iri(scheme: str, value: str) -> str:
     return scheme + (slug(value) if scheme == DOCTYPE else quote(value, safe=""))
 
 
+def check_base(base: str | None) -> str:
+    """The namespace node IRIs are made in: `base` if it is an absolute IRI ending in / or #."""
+    if base is None:
+        return DEFAULT_BASE
+    try:
+        ox.NamedNode(base)
+    except ValueError:
+        raise QueryError(f"--base {base}: not an absolute IRI") from None
+    if not base.endswith(("/", "#")) or ":" not in base:
+        raise QueryError(f"--base {base}: must be an absolute IRI ending in / or #")
+    return base
+
+
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     data = {"doc": "doc/", "agency": "agency/", "task": "task/", "ev": "evidence/"}
     return {**PREFIXES, **{name: base + path for name, path in data.items()}}
@@ -190,22 +223,26 @@ def triples(graph: Graph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
             found = iris[node_id] = _N(node_iri(node_id, base))
         return found
 
-    known_types = document_types()
+    used: set[str] = set()
     new_types: dict[str, str] = {}
     for node in graph.nodes:
         subject = iri(node.id)
         yield ox.Triple(subject, _TYPE, _N(CLASSES[node.label]))
-        yield from _fields(subject, node.properties, NODE_FIELDS[node.label], iri)
+        yield from _fields(subject, node.properties, NODE_FIELDS[node.label], iri, used)
         doc_type = node.properties.get("docType")
-        if doc_type and concept_iri(DOCTYPE, doc_type) not in known_types:
+        if doc_type and concept_iri(DOCTYPE, doc_type) not in document_types():
             new_types[concept_iri(DOCTYPE, doc_type)] = doc_type
-    yield from _new_document_types(new_types)
     for rel in graph.relationships:
-        yield from _relationship(rel, base, iri)
+        yield from _relationship(rel, base, iri, used)
+    yield from _concepts(used, new_types)
 
 
 def _fields(
-    subject: ox.NamedNode, props: dict[str, Any], fields: tuple[Field, ...], iri: Any
+    subject: ox.NamedNode,
+    props: dict[str, Any],
+    fields: tuple[Field, ...],
+    iri: Any,
+    used: set[str],
 ) -> Iterator[ox.Triple]:
     done = set()
     for field in fields:
@@ -213,7 +250,10 @@ def _fields(
         if value is None:
             continue
         done.add(field.key)
-        yield ox.Triple(subject, _N(field.predicate), _term(field, value, iri))
+        term = _term(field, value, iri)
+        if field.kind == "concept":
+            used.add(term.value)
+        yield ox.Triple(subject, _N(field.predicate), term)
     for key, value in props.items():  # keys added to the model later still travel
         if key not in done and value is not None:
             yield ox.Triple(subject, _N(VB + key), _literal(value))
@@ -240,8 +280,14 @@ def _literal(value: Any) -> ox.Literal:
     return ox.Literal(str(value))
 
 
-def _new_document_types(new_types: dict[str, str]) -> Iterator[ox.Triple]:
-    """A document type the scheme does not list yet still gets a labelled concept."""
+def _concepts(used: set[str], new_types: dict[str, str]) -> Iterator[ox.Triple]:
+    """The concepts the graph uses, with their labels, so that an export reads on its own; a
+    document type the scheme does not list yet still gets a labelled concept."""
+    known = concepts()
+    for concept in sorted(used):
+        subject = _N(concept)
+        for predicate, obj in known.get(concept, ()):
+            yield ox.Triple(subject, predicate, obj)
     for concept, label in sorted(new_types.items()):
         subject = _N(concept)
         yield ox.Triple(subject, _TYPE, _N(VB + "DocumentType"))
@@ -249,7 +295,9 @@ def _new_document_types(new_types: dict[str, str]) -> Iterator[ox.Triple]:
         yield ox.Triple(subject, _N(SKOS + "prefLabel"), ox.Literal(label, language="vi"))
 
 
-def _relationship(rel: Relationship, base: str, iri: Any) -> Iterator[ox.Triple]:
+def _relationship(
+    rel: Relationship, base: str, iri: Any, used: set[str]
+) -> Iterator[ox.Triple]:
     start, end, predicate = iri(rel.start), iri(rel.end), _N(PREDICATES[rel.type])
     yield ox.Triple(start, predicate, end)
     if rel.type is RelType.CITES and rel.properties.get("intent") == "implements":
@@ -260,7 +308,7 @@ def _relationship(rel: Relationship, base: str, iri: Any) -> Iterator[ox.Triple]
     yield ox.Triple(evidence, _PREDICATE, predicate)
     yield ox.Triple(evidence, _OBJECT, end)
     yield ox.Triple(evidence, _N(QUOTED_FROM), iri(document_of(rel.start)))
-    yield from _fields(evidence, rel.properties, EVIDENCE_FIELDS, iri)
+    yield from _fields(evidence, rel.properties, EVIDENCE_FIELDS, iri, used)
 
 
 def write_rdf(
@@ -286,9 +334,16 @@ def read_rdf(path: str | Path, fmt: RdfFormat, base: str = DEFAULT_BASE) -> Grap
                 obj, ox.NamedNode | ox.Literal
             ):
                 subjects[triple.subject.value][triple.predicate.value].append(obj)
-    except (SyntaxError, ValueError) as exc:
-        raise LoadError(f"{path}: not valid {fmt.value.upper()}: {exc}") from None
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise _read_error(path, fmt, exc) from None
     return _graph_from(subjects, base)
+
+
+def _read_error(path: str | Path, fmt: RdfFormat, exc: Exception) -> LoadError:
+    if isinstance(exc, OSError):
+        return LoadError(str(path), exc.strerror or "cannot be read")
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return LoadError(str(path), f"not valid {_FORMAT_NAMES[fmt]}: {first_line}")
 
 
 def _graph_from(
@@ -380,3 +435,48 @@ def rdf_store(graph: Graph, base: str = DEFAULT_BASE) -> ox.Store:
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples(graph, base))
     return store
+
+
+def load_oxigraph(path: str | Path, base: str = DEFAULT_BASE) -> ox.Store:
+    """An in-memory SPARQL store holding an RDF file."""
+    fmt = RdfFormat.of(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt.oxigraph, base_iri=base)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise _read_error(path, fmt, exc) from None
+    return store
+
+
+def load_rdflib(source: Graph | str | Path, base: str = DEFAULT_BASE) -> rdflib.Graph:
+    """An rdflib graph (for pySHACL) of a vbgraph Graph, or of an RDF file."""
+    import rdflib
+    if isinstance(source, Graph):
+        found: Iterable[ox.Triple] = triples(source, base)
+    else:
+        fmt = RdfFormat.of(source)
+        try:
+            found = list(ox.parse(path=str(source), format=fmt.oxigraph, base_iri=base))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise _read_error(source, fmt, exc) from None
+    graph = rdflib.Graph()
+    for triple in found:
+        graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
+    return graph
+
+
+def _rdflib(term: Any) -> rdflib.term.Identifier:
+    import rdflib
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def convert(source: str | Path, out: IO[bytes], fmt: RdfFormat) -> None:
+    """Re-serialise an RDF file (the ontology, the shapes) in another format."""
+    parsed = ox.parse(path=str(source), format=RdfFormat.of(source).oxigraph)
+    ox.serialize(parsed, out, fmt.oxigraph, prefixes=PREFIXES)

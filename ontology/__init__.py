@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
 ONTOLOGY_FILE = FOLDER / "vbgraph.ttl"
@@ -44,20 +45,29 @@ def ontology_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def document_types() -> dict[str, str]:
-    """Concept IRI -> Vietnamese label of every document type in the scheme."""
+def concepts() -> dict[str, list[tuple[Any, Any]]]:
+    """Concept IRI -> its (predicate, object) pairs, for every concept of the four schemes
+    (document types, task kinds, intents, roles): an export carries the ones it uses."""
     import pyoxigraph as ox
 
-    label = ox.NamedNode(SKOS + "prefLabel")
-    found: dict[str, str] = {}
+    schemes = (DOCTYPE, TASK_KIND, INTENT, ROLE)
+    found: dict[str, list[tuple[Any, Any]]] = {}
     for triple in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
-        subject, obj = triple.subject, triple.object
-        if (
-            triple.predicate == label
-            and isinstance(subject, ox.NamedNode)
-            and subject.value.startswith(DOCTYPE)
-            and isinstance(obj, ox.Literal)
-            and obj.language == "vi"
-        ):
-            found[subject.value] = obj.value
+        subject = triple.subject
+        iri = subject.value if isinstance(subject, ox.NamedNode) else ""
+        if iri.startswith(schemes) and iri not in schemes:
+            found.setdefault(iri, []).append((triple.predicate, triple.object))
     return found
+
+
+@lru_cache(maxsize=1)
+def document_types() -> dict[str, str]:
+    """Concept IRI -> Vietnamese label of every document type in the scheme."""
+    label = SKOS + "prefLabel"
+    return {
+        iri: obj.value
+        for iri, pairs in concepts().items()
+        if iri.startswith(DOCTYPE)
+        for predicate, obj in pairs
+        if predicate.value == label and getattr(obj, "language", None) == "vi"
+    }

@@ -87,3 +87,14 @@ def test_cites_and_trace_agree_for_every_document(
             if run(*query, *remote, "-f", "json") != answer:
                 differ.append(" ".join(query))
     assert differ == []
+
+
+def test_rdf_exports_are_the_same(stores: tuple[list[str], list[str]], tmp_path: Path) -> None:
+    embedded, remote = stores
+    files = []
+    for name, store in (("file", embedded), ("neo4j", remote)):
+        out = tmp_path / f"{name}.nt"
+        assert run("export", *store, "-o", str(out))[0] == 0
+        files.append(out.read_bytes())
+    assert files[0] == files[1]
+    assert files[0].count(b"\n") > 5000
