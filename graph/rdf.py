@@ -9,7 +9,9 @@
   uncovered-mandate question can be asked in SPARQL.
 
 Triples are made one at a time and handed to pyoxigraph's serialisers, so writing a large
-graph holds no second copy of it. `read_rdf` turns an export back into a `Graph`.
+graph holds no second copy of it: only the node IRIs and the keys of the direct links already
+written (two sentences may give the same link). `read_rdf` turns an export back into a
+`Graph`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -154,7 +157,8 @@ QUOTED_FROM = PROV + "wasQuotedFrom"
 TYPE = RDF + "type"
 _LINKS = {*PREDICATES.values(), IMPLEMENTS}  # read back from the evidence, not the node
 
-_N = ox.NamedNode
+# Vocabulary IRIs recur on every node and link: make each NamedNode once.
+_N = cache(ox.NamedNode)
 _TYPE, _XSD_DATE = _N(TYPE), _N(XSD + "date")
 _XSD_BOOL, _XSD_INT = _N(XSD + "boolean"), _N(XSD + "integer")
 _SUBJECT, _PREDICATE, _OBJECT = _N(RDF + "subject"), _N(RDF + "predicate"), _N(RDF + "object")
@@ -185,7 +189,7 @@ def node_id(iri: str, base: str = DEFAULT_BASE) -> str | None:
 
 
 def evidence_iri(rel: Relationship, base: str = DEFAULT_BASE) -> str:
-    return f"{base}evidence/{hashlib.sha1(rel.id.encode()).hexdigest()[:20]}"
+    return f"{base}evidence/{hashlib.sha1(rel.id.encode(), usedforsecurity=False).hexdigest()[:20]}"
 
 
 def concept_iri(scheme: str, value: str) -> str:
@@ -220,10 +224,11 @@ def triples(graph: Graph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
     def iri(node_id: str) -> ox.NamedNode:
         found = iris.get(node_id)
         if found is None:
-            found = iris[node_id] = _N(node_iri(node_id, base))
+            found = iris[node_id] = ox.NamedNode(node_iri(node_id, base))
         return found
 
     used: set[str] = set()
+    links: set[tuple[str, str, str]] = set()
     new_types: dict[str, str] = {}
     for node in graph.nodes:
         subject = iri(node.id)
@@ -233,7 +238,7 @@ def triples(graph: Graph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
         if doc_type and concept_iri(DOCTYPE, doc_type) not in document_types():
             new_types[concept_iri(DOCTYPE, doc_type)] = doc_type
     for rel in graph.relationships:
-        yield from _relationship(rel, base, iri, used)
+        yield from _relationship(rel, base, iri, used, links)
     yield from _concepts(used, new_types)
 
 
@@ -296,13 +301,18 @@ def _concepts(used: set[str], new_types: dict[str, str]) -> Iterator[ox.Triple]:
 
 
 def _relationship(
-    rel: Relationship, base: str, iri: Any, used: set[str]
+    rel: Relationship, base: str, iri: Any, used: set[str], links: set[tuple[str, str, str]]
 ) -> Iterator[ox.Triple]:
+    """The direct link (once, though two sentences may give it) and the evidence."""
     start, end, predicate = iri(rel.start), iri(rel.end), _N(PREDICATES[rel.type])
-    yield ox.Triple(start, predicate, end)
+    direct = [predicate.value]
     if rel.type is RelType.CITES and rel.properties.get("intent") == "implements":
-        yield ox.Triple(start, _N(IMPLEMENTS), end)
-    evidence = _N(evidence_iri(rel, base))
+        direct.append(IMPLEMENTS)
+    for link in direct:
+        if (rel.start, link, rel.end) not in links:
+            links.add((rel.start, link, rel.end))
+            yield ox.Triple(start, _N(link), end)
+    evidence = ox.NamedNode(evidence_iri(rel, base))
     yield ox.Triple(evidence, _TYPE, _N(EVIDENCE_CLASS))
     yield ox.Triple(evidence, _SUBJECT, start)
     yield ox.Triple(evidence, _PREDICATE, predicate)
