@@ -46,7 +46,7 @@ class Format(StrEnum):
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar="VBGRAPH_DB", help="Graph store file [default: vbgraph.db]."),
+    typer.Option("--db", envvar="VBGRAPH_DB", help="Graph store file \\[default: vbgraph.db]."),
 ]
 Neo4jOption = Annotated[
     str | None,
@@ -74,7 +74,7 @@ BaseOption = Annotated[
     str | None,
     typer.Option(
         "--base", metavar="IRI",
-        help="Namespace for node IRIs, ending in / or # [default: https://w3id.org/vbgraph/id/].",
+        help="Namespace for node IRIs, ending in / or # \\[default: https://w3id.org/vbgraph/id/].",
     ),
 ]
 
@@ -181,7 +181,7 @@ def build(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     workers: Annotated[
-        int | None, typer.Option(help="Processes to use [default: all cores].", min=1)
+        int | None, typer.Option(help="Processes to use \\[default: all cores].", min=1)
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -426,7 +426,7 @@ def export(
     fmt: Annotated[
         ExportFormat | None,
         typer.Option("--format", "-f", help="json (nodes and relationships, as in Neo4j) or "
-                     "RDF: ttl, jsonld, nt, xml [default: from the file name, else json]."),
+                     "RDF: ttl, jsonld, nt, xml \\[default: from the file name, else json]."),
     ] = None,
     base: BaseOption = None,
     db: DbOption = None,
@@ -465,7 +465,7 @@ def ontology(
     ] = False,
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option("--format", "-f", help="ttl, jsonld, nt or xml [default: from the file "
+        typer.Option("--format", "-f", help="ttl, jsonld, nt or xml \\[default: from the file "
                      "name, else ttl]."),
     ] = None,
 ) -> None:
@@ -621,7 +621,7 @@ HomeOption = Annotated[
     Path | None,
     typer.Option("--home", envvar="VBGRAPH_NEO4J_HOME",
                  help="Folder for the server's data, password and log "
-                 "[default: ~/.local/state/vbgraph/neo4j]."),
+                 "\\[default: ~/.local/state/vbgraph/neo4j]."),
 ]
 
 
