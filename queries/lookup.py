@@ -9,22 +9,28 @@ from vbgraph.graph.build import document_id, document_of, slug
 from vbgraph.graph.model import Label, Node
 from vbgraph.graph.store import GraphStore
 
-__all__ = ["describe", "document_of", "find_documents"]
+__all__ = ["describe", "document_keys", "document_of", "find_documents"]
 
 
 def find_documents(store: GraphStore, typed: str) -> list[Node]:
     """Every document node the user may mean; local codes match in every province."""
+    exact, suffix = document_keys(typed)
+    ids = store.node_ids(Label.DOCUMENT, exact=exact, suffix=suffix)
+    return [node for node in map(store.node, ids) if node is not None]
+
+
+def document_keys(typed: str) -> tuple[str, str]:
+    """The id of the document a code or title names, and how the id of the same document ends
+    in a province (a local code) or as an unnumbered document of that title."""
     typed = typed.strip()
     if not typed:
         raise QueryError("give a document code such as 208-QĐ/TW, or a title")
     code = canonical_code(typed)
     if code:
         exact = document_id(code)
-        ids = store.node_ids(Label.DOCUMENT, exact=exact, suffix=":" + exact.removeprefix("doc:"))
-    else:
-        key = slug(typed)
-        ids = store.node_ids(Label.DOCUMENT, exact=f"doc:file:{key}", suffix=f"named:{key}")
-    return [node for node in map(store.node, ids) if node is not None]
+        return exact, ":" + exact.removeprefix("doc:")
+    key = slug(typed)
+    return f"doc:file:{key}", f"named:{key}"
 
 
 def describe(node: Node | None) -> str:

@@ -18,11 +18,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from vbgraph.errors import QueryError
-from vbgraph.extract.codes import canonical_code
-from vbgraph.graph.build import document_id, slug
 from vbgraph.graph.rdf import node_iri, prefixes
 from vbgraph.ontology import DEFAULT_BASE, XSD, document_types
 from vbgraph.queries.cites import COLUMNS as CITES_COLUMNS
+from vbgraph.queries.lookup import document_keys
 from vbgraph.queries.table import Table
 from vbgraph.queries.trace import COLUMNS as TRACE_COLUMNS
 from vbgraph.queries.uncovered import COLUMNS as UNCOVERED_COLUMNS
@@ -211,16 +210,7 @@ def _lookup_params(typed: str, base: str) -> dict[str, Any]:
     """What `lookup.find_documents` looks for, as values for lookup.rq and cites.rq: the IRI
     of the document the text names, and how the IRI of the same document ends in a province
     (a local code) or of an unnumbered document with that title."""
-    typed = typed.strip()
-    if not typed:
-        raise QueryError("give a document code such as 208-QĐ/TW, or a title")
-    code = canonical_code(typed)
-    if code:
-        exact = document_id(code)
-        suffix = ":" + exact.removeprefix("doc:")
-    else:
-        key = slug(typed)
-        exact, suffix = f"doc:file:{key}", f"named:{key}"
+    exact, suffix = document_keys(typed)
     return {"base": base, "exact": f"<{node_iri(exact, base)}>", "suffix": node_iri(suffix, "")}
 
 
