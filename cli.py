@@ -408,6 +408,13 @@ class ExportFormat(StrEnum):
     xml = "xml"
 
 
+class OntologyFormat(StrEnum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+    nt = "nt"
+    xml = "xml"
+
+
 # What a file name says about its format, when --format is not given.
 _SUFFIX_FORMATS = {
     ".json": ExportFormat.json, ".ttl": ExportFormat.ttl, ".jsonld": ExportFormat.jsonld,
@@ -464,9 +471,8 @@ def ontology(
         bool, typer.Option("--shapes", help="Write the SHACL shapes instead.")
     ] = False,
     fmt: Annotated[
-        ExportFormat | None,
-        typer.Option("--format", "-f", help="ttl, jsonld, nt or xml \\[default: from the file "
-                     "name, else ttl]."),
+        OntologyFormat | None,
+        typer.Option("--format", "-f", help="\\[default: from the file name, else ttl]"),
     ] = None,
 ) -> None:
     """Write the vbgraph OWL ontology (or its SHACL shapes), for Protégé or a triple store.
@@ -477,14 +483,13 @@ def ontology(
     from vbgraph.graph.rdf import RdfFormat, convert
     from vbgraph.ontology import ONTOLOGY_FILE, SHAPES_FILE
 
-    chosen = _export_format(fmt, output)
-    if chosen is ExportFormat.json:
-        raise typer.BadParameter("the ontology is written as RDF: ttl, jsonld, nt or xml")
+    chosen = _export_format(ExportFormat(fmt.value) if fmt else None, output)
+    rdf = RdfFormat.jsonld if chosen is ExportFormat.json else RdfFormat(chosen.value)
     source = SHAPES_FILE if shapes else ONTOLOGY_FILE
     if output is None:
-        convert(source, sys.stdout.buffer, RdfFormat(chosen.value))
+        convert(source, sys.stdout.buffer, rdf)
         return
-    write_bytes_atomically(output, lambda out: convert(source, out, RdfFormat(chosen.value)))
+    write_bytes_atomically(output, lambda out: convert(source, out, rdf))
     typer.echo(f"Wrote {source.name} to {output}", err=True)
 
 

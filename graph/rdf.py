@@ -489,4 +489,5 @@ def _rdflib(term: Any) -> rdflib.term.Identifier:
 def convert(source: str | Path, out: IO[bytes], fmt: RdfFormat) -> None:
     """Re-serialise an RDF file (the ontology, the shapes) in another format."""
     parsed = ox.parse(path=str(source), format=RdfFormat.of(source).oxigraph)
-    ox.serialize(parsed, out, fmt.oxigraph, prefixes=PREFIXES)
+    shapes = {"sh": "http://www.w3.org/ns/shacl#", "vbsh": "https://w3id.org/vbgraph/shapes#"}
+    ox.serialize(parsed, out, fmt.oxigraph, prefixes={**PREFIXES, **shapes})
