@@ -359,17 +359,15 @@ def _read_error(path: str | Path, fmt: RdfFormat, exc: Exception) -> LoadError:
 def _graph_from(
     subjects: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]], base: str
 ) -> Graph:
-    labels = {iri: label for label, iri in CLASSES.items()}
     type_labels = {**document_types(), **_data_type_labels(subjects)}
     graph = Graph()
     for subject, props in subjects.items():
         kinds = {term.value for term in props.get(TYPE, [])}
         for cls in kinds:
-            if cls in labels:
-                node_id_ = node_id(subject, base) or subject
-                fields = NODE_FIELDS[labels[cls]]
-                values = _values(props, fields, base, type_labels)
-                graph.nodes.append(Node(node_id_, labels[cls], values))
+            label = _LABELS.get(cls)
+            if label is not None:
+                values = _values(props, _READERS[label], base, type_labels)
+                graph.nodes.append(Node(node_id(subject, base) or subject, label, values))
         if EVIDENCE_CLASS in kinds:
             graph.relationships.append(_relationship_from(props, base, type_labels))
     return graph
@@ -389,11 +387,10 @@ def _data_type_labels(
 
 def _values(
     props: dict[str, list[ox.NamedNode | ox.Literal]],
-    fields: Iterable[Field],
+    by_predicate: dict[str, Field],
     base: str,
     type_labels: dict[str, str],
 ) -> dict[str, Any]:
-    by_predicate = {field.predicate: field for field in fields}
     values: dict[str, Any] = {}
     for predicate, terms in props.items():
         field = by_predicate.get(predicate)
@@ -426,18 +423,25 @@ def _value(
 def _relationship_from(
     props: dict[str, list[ox.NamedNode | ox.Literal]], base: str, type_labels: dict[str, str]
 ) -> Relationship:
-    types = {iri: rel_type for rel_type, iri in PREDICATES.items()}
-
     def one(predicate: str) -> str:
         return props[predicate][0].value
 
     start, end = one(RDF + "subject"), one(RDF + "object")
     return Relationship(
-        types[one(RDF + "predicate")],
+        _REL_TYPES[one(RDF + "predicate")],
         node_id(start, base) or start,
         node_id(end, base) or end,
-        _values(props, EVIDENCE_FIELDS, base, type_labels),
+        _values(props, _READERS["evidence"], base, type_labels),
     )
+
+
+# Reading: class IRI -> label, predicate IRI -> relationship type and -> field.
+_LABELS = {iri: label for label, iri in CLASSES.items()}
+_REL_TYPES = {iri: rel_type for rel_type, iri in PREDICATES.items()}
+_READERS: dict[Label | str, dict[str, Field]] = {
+    key: {field.predicate: field for field in fields}
+    for key, fields in [*NODE_FIELDS.items(), ("evidence", EVIDENCE_FIELDS)]
+}
 
 
 def rdf_store(graph: Graph, base: str = DEFAULT_BASE) -> ox.Store:
@@ -460,7 +464,8 @@ def load_oxigraph(path: str | Path, base: str = DEFAULT_BASE) -> ox.Store:
 
 def load_rdflib(source: Graph | str | Path, base: str = DEFAULT_BASE) -> rdflib.Graph:
     """An rdflib graph (for pySHACL) of a vbgraph Graph, or of an RDF file."""
-    import rdflib
+    import rdflib  # only validation needs it; importing it costs a third of a second
+
     if isinstance(source, Graph):
         found: Iterable[ox.Triple] = triples(source, base)
     else:
@@ -476,7 +481,8 @@ def load_rdflib(source: Graph | str | Path, base: str = DEFAULT_BASE) -> rdflib.
 
 
 def _rdflib(term: Any) -> rdflib.term.Identifier:
-    import rdflib
+    import rdflib  # already loaded by load_rdflib: a lookup in sys.modules
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
