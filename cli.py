@@ -576,6 +576,56 @@ def _query_text(query: str) -> str:
     return query
 
 
+class Kind(StrEnum):
+    document = "document"
+    agency = "agency"
+    task = "task"
+
+
+@command()
+def show(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    focus: Annotated[
+        str | None,
+        typer.Option(help="Show the part around this document code or title, agency name or "
+                     "node id.", metavar="CODE|AGENCY|TASK"),
+    ] = None,
+    depth: Annotated[int, typer.Option(help="Links to follow from --focus.", min=0)] = 2,
+    kind: Annotated[
+        list[Kind] | None, typer.Option(help="Only these kinds of node; repeat for more.")
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option(help="Refuse a page with more nodes than this.", min=1)
+    ] = 3000,
+    title: Annotated[str, typer.Option(help="The page's heading.")] = "Đồ thị văn bản",
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+) -> None:
+    """Write the graph as one interactive HTML page that works offline: search, filters,
+    details and the quoted sentence behind every link.
+
+    Example: vbgraph show --focus 208-QĐ/TW --depth 2 -o graph.html
+    """
+    from vbgraph.graph.export import write_atomically
+    from vbgraph.graph.model import Label
+    from vbgraph.graph.view import Selection, focus_ids
+    from vbgraph.graph.view import show as show_page
+
+    kinds = frozenset(Label(k.value.capitalize()) for k in kind) if kind else frozenset(Label)
+    with _open_store(db, neo4j) as store:
+        chosen = tuple(focus_ids(store, focus)) if focus else ()
+        html, shown = show_page(store, Selection(chosen, depth, kinds), title, max_nodes)
+    write_atomically(output, lambda out: _write_text(out, html))
+    typer.echo(
+        f"Wrote {len(shown.nodes)} nodes and {len(shown.relationships)} links to {output}",
+        err=True,
+    )
+
+
+def _write_text(out: IO[str], text: str) -> None:
+    out.write(text)
+
+
 @command()
 def cypher(
     query: Annotated[str, typer.Argument(help="A Cypher query; pass values as $name.")],

@@ -62,8 +62,16 @@ def _temporary_beside(path: str | Path) -> Iterator[tuple[int, str]]:
     if not folder.is_dir():
         raise StoreError(f"{path}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    # mkstemp makes the file private; the export gets the mode a new file would get.
+    os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else _new_file_mode())
     try:
         yield fd, tmp
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -71,3 +71,14 @@ def document_types() -> dict[str, str]:
         for predicate, obj in pairs
         if predicate.value == label and getattr(obj, "language", None) == "vi"
     }
+
+
+def concept_label(scheme: str, value: str | None, language: str = "vi") -> str | None:
+    """The label of a concept of one of the schemes (`INTENT`, "implements" -> "Thực hiện");
+    the value itself when the scheme does not list it, None for None."""
+    if value is None:
+        return None
+    for predicate, obj in concepts().get(scheme + value, ()):
+        if predicate.value == SKOS + "prefLabel" and getattr(obj, "language", None) == language:
+            return str(obj.value)
+    return value
