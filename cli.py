@@ -622,6 +622,38 @@ def show(
     )
 
 
+@command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on; 0 takes a free one.")] = 8765,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. Anything but 127.0.0.1 opens the graph "
+                          "to your network.")
+    ] = "127.0.0.1",
+    title: Annotated[str, typer.Option(help="The page's heading.")] = "Đồ thị văn bản",
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+) -> None:
+    """Browse the graph in a local web app: search, click a node to expand it, see the
+    evidence behind each link, download the view as CSV.
+
+    Example: vbgraph serve --port 8765, then open http://127.0.0.1:8765/?focus=208-QĐ/TW
+    """
+    from vbgraph.graph.serve import ViewerApp, make_server
+
+    with _open_store(db, neo4j) as store:
+        try:
+            server = make_server(ViewerApp(store, title), host, port)
+        except OSError as exc:
+            from vbgraph.errors import QueryError
+
+            raise QueryError(f"{host}:{port}: cannot listen there: {exc.strerror}") from None
+        typer.echo(f"Serving on http://{host}:{server.server_port}/ (Ctrl-C to stop)", err=True)
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
+
+
 def _write_text(out: IO[str], text: str) -> None:
     out.write(text)
 
