@@ -71,11 +71,10 @@ def focus_ids(store: GraphStore, typed: str) -> list[str]:
     agency = agency_id(typed)
     if store.node(agency) is not None:
         return [agency]
-    try:
-        return [node.id for node in find_documents(store, typed)]
-    except QueryError:
-        pass
-    raise QueryError(f"{typed}: no document, agency or task of that name in the graph")
+    found = [node.id for node in find_documents(store, typed)]
+    if not found:
+        raise QueryError(f"{typed}: no document, agency or task of that name in the graph")
+    return found
 
 
 def select(graph: Graph, selection: Selection) -> Graph:
