@@ -10,16 +10,15 @@ handles one request at a time, as a store connection is not shared between threa
 from __future__ import annotations
 
 import json
-from collections import Counter
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from vbgraph.errors import QueryError
 from vbgraph.graph.build import slug
-from vbgraph.graph.model import Graph, Relationship, RelType
+from vbgraph.graph.model import Graph, Relationship
 from vbgraph.graph.store import GraphStore
-from vbgraph.graph.view import describe, focus_ids, page, view_data
+from vbgraph.graph.view import Context, describe, focus_ids, page, view_data
 
 MAX_MATCHES = 30  # search results added to the view at once
 
@@ -30,13 +29,12 @@ class ViewerApp:
     def __init__(self, store: GraphStore, title: str) -> None:
         self.store = store
         self.title = title
-        cites = store.relationships(RelType.CITES) + store.relationships(RelType.BASED_ON)
-        self.cited = Counter(r.end for r in cites)
+        self.context = Context.of(store.graph())
         self._page: str | None = None
 
     def page(self) -> str:
         if self._page is None:
-            self._page = page(view_data(Graph(), {}, self.cited), self.title, live=True)
+            self._page = page(view_data(Graph(), {}, self.context), self.title, live=True)
         return self._page
 
     def search(self, text: str) -> dict[str, Any]:
@@ -70,7 +68,7 @@ class ViewerApp:
                 links[rel.id] = rel
         wanted = set(ids) | {r.start for r in links.values()} | {r.end for r in links.values()}
         nodes = [n for n in map(self.store.node, sorted(wanted)) if n is not None]
-        return view_data(Graph(nodes, list(links.values())), {}, self.cited)
+        return view_data(Graph(nodes, list(links.values())), {}, self.context)
 
 
 def make_server(app: ViewerApp, host: str = "127.0.0.1", port: int = 8765) -> HTTPServer:

@@ -23,8 +23,8 @@ from vbgraph.graph.store import GraphStore
 from vbgraph.ontology import INTENT, ROLE, TASK_KIND, concept_label
 
 ASSETS = Path(__file__).resolve().parent / "viewer"
-# Past this many nodes a page no longer pans and zooms smoothly on an ordinary office machine
-# (benchmarks/viewer.py); `show` asks for --focus instead of writing a page that freezes.
+# Past this many nodes a redraw takes over 100 ms on a 2-core machine (benchmarks/viewer.py);
+# `show` asks for --focus instead of writing a page that crawls.
 MAX_NODES = 3000
 
 # Okabe-Ito colours, which colour-blind readers tell apart; shapes differ too.
@@ -122,7 +122,10 @@ def layout(graph: Graph) -> dict[str, tuple[float, float]]:
     g = igraph.Graph(n=len(index), edges=sorted(edges))
     if not index:
         return {}
-    coords = g.layout_fruchterman_reingold(niter=500, seed=_circle(len(index)))
+    # Fewer rounds on large graphs: igraph's grid variant settles sooner, and 500 rounds at
+    # 5,000 nodes take 20 s (benchmarks/viewer.py).
+    rounds = max(150, min(500, 500_000 // max(1, len(index))))
+    coords = g.layout_fruchterman_reingold(niter=rounds, seed=_circle(len(index)))
     scale = 100 * math.sqrt(len(index)) / max(1e-9, _spread(coords))
     return {
         node_id: (round(coords[i][0] * scale, 1), round(coords[i][1] * scale, 1))
@@ -143,14 +146,34 @@ def _spread(coords: Any) -> float:
 # ------------------------------------------------------------------------ the page data
 
 
+@dataclass(slots=True)
+class Context:
+    """What a page needs to know of the whole graph, beyond the part it shows: how often each
+    document is cited (its size), every document's name, and which document each source file
+    is (the document a quoted sentence comes from)."""
+
+    cited: Counter[str]
+    names: dict[str, str]
+    files: dict[str, str]
+
+    @classmethod
+    def of(cls, whole: Graph) -> Context:
+        cited = Counter(
+            r.end for r in whole.relationships if r.type in (RelType.CITES, RelType.BASED_ON)
+        )
+        documents = [n for n in whole.nodes if n.label is Label.DOCUMENT]
+        files = {str(n.properties["sourceFile"]): n.id for n in documents
+                 if n.properties.get("inCorpus") and n.properties.get("sourceFile")}
+        return cls(cited, {n.id: describe(n) for n in documents}, files)
+
+
 def view_data(
-    graph: Graph, positions: dict[str, tuple[float, float]], cited: Counter[str]
+    graph: Graph, positions: dict[str, tuple[float, float]], context: Context
 ) -> dict[str, Any]:
-    """Nodes and edges as the viewer's script reads them; `cited` counts each document's
-    citations in the whole graph (node size)."""
-    names = {n.id: describe(n) for n in graph.nodes}
-    nodes = [_node(n, positions.get(n.id), cited[n.id], names) for n in graph.nodes]
-    edges = [_edge(r, names) for r in graph.relationships]
+    """Nodes and edges as the viewer's script reads them."""
+    names = {**context.names, **{n.id: describe(n) for n in graph.nodes}}
+    nodes = [_node(n, positions.get(n.id), context.cited[n.id], names) for n in graph.nodes]
+    edges = [_edge(r, names, context.files) for r in graph.relationships]
     return {"nodes": nodes, "edges": edges, "legend": legend()}
 
 
@@ -228,10 +251,11 @@ def _details(node: Node, cited: int, names: dict[str, str]) -> list[list[Any]]:
     return [[key, value] for key, value in rows if value not in (None, "")]
 
 
-def _edge(rel: Relationship, names: dict[str, str]) -> dict[str, Any]:
+def _edge(rel: Relationship, names: dict[str, str], files: dict[str, str]) -> dict[str, Any]:
     color, type_label = LINKS[rel.type]
     p = rel.properties
-    citing = document_of(rel.start)
+    # The document the sentence is in: a cited document's issuer is read in the citing one.
+    citing = files.get(str(p.get("sourceFile")), document_of(rel.start))
     details: list[list[Any]] = [
         ["Quan hệ", type_label],
         ["Mục đích", concept_label(INTENT, p.get("intent"))],
@@ -252,12 +276,6 @@ def _edge(rel: Relationship, names: dict[str, str]) -> dict[str, Any]:
         "title": type_label + (f"\n{quote[:200]}" if quote else ""),
         "details": [[k, v] for k, v in details if v not in (None, "")],
     }
-
-
-def cited_counts(graph: Graph) -> Counter[str]:
-    return Counter(
-        r.end for r in graph.relationships if r.type in (RelType.CITES, RelType.BASED_ON)
-    )
 
 
 # ------------------------------------------------------------------------ the page
@@ -321,5 +339,5 @@ def show(
         )
     if not chosen.nodes:
         raise QueryError("nothing to show: the selection has no nodes")
-    data = view_data(chosen, layout(chosen), cited_counts(whole))
+    data = view_data(chosen, layout(chosen), Context.of(whole))
     return page(data, title), chosen

@@ -11,6 +11,10 @@ build is shared in .neo4j/build.
 Neo4j Community has a single user database, which each test empties first; so tests that
 use it take turns through a file lock, whatever worker they run on (they are also marked
 `xdist_group("neo4j")`, for when `--dist loadgroup` works with the installed pytest).
+
+The viewer tests drive a real headless Chromium: the system's (Debian's `chromium`, or the
+executable $VBGRAPH_CHROMIUM names), through Playwright; each test worker launches its own.
+When it is missing those tests fail, saying how to install it; they never skip.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -120,3 +127,58 @@ def neo4j_env(
     monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
     return neo4j_settings
+
+
+# ------------------------------------------------------------------------ the browser
+
+CHROMIUM_MISSING = (
+    "Chromium is needed for the viewer tests and was not found: install Debian's package "
+    "(sudo apt-get install chromium) or set VBGRAPH_CHROMIUM to a Chromium executable. "
+    "Do not run `playwright install`: the tests use the system browser."
+)
+
+
+def chromium_path() -> str:
+    """The Chromium to drive: $VBGRAPH_CHROMIUM, else `chromium` on the PATH, which a fresh
+    Debian machine gets from its package (as the suite gets Neo4j from Maven Central)."""
+    named = os.environ.get("VBGRAPH_CHROMIUM")
+    found = shutil.which(named) if named else shutil.which("chromium") or _install_chromium()
+    if found is None:
+        where = f" ({named} is not an executable)" if named else ""
+        pytest.fail(CHROMIUM_MISSING + where, pytrace=False)
+    return found
+
+
+def _install_chromium() -> str | None:
+    """apt-get install chromium, once for all workers, where this user may (root, or sudo
+    without a password); None where it may not or the install fails."""
+    if shutil.which("apt-get") is None:
+        return None
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if sudo and subprocess.run([*sudo, "true"], capture_output=True).returncode != 0:
+        return None
+    with open(Path(tempfile.gettempdir()) / "vbgraph-chromium.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if shutil.which("chromium") is None:
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            for step in (["apt-get", "update", "-qq"],
+                         ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                          "chromium"]):
+                subprocess.run([*sudo, *step], capture_output=True, env=env)
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium for this worker's session (Playwright's sync API)."""
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is missing: python3 -m pip install -e '.[test]'", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
