@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from vbgraph.errors import QueryError
-from vbgraph.graph.build import agency_id, document_of, slug
+from vbgraph.graph.build import agency_id, document_of, slug, task_id
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 from vbgraph.graph.store import GraphStore
 from vbgraph.ontology import INTENT, ROLE, TASK_KIND, concept_label
@@ -71,10 +71,32 @@ def focus_ids(store: GraphStore, typed: str) -> list[str]:
     agency = agency_id(typed)
     if store.node(agency) is not None:
         return [agency]
+    if tasks := _tasks_named(store, typed):
+        return tasks
     found = [node.id for node in find_documents(store, typed)]
     if not found:
         raise QueryError(f"{typed}: no document, agency or task of that name in the graph")
     return found
+
+
+def _tasks_named(store: GraphStore, typed: str) -> list[str]:
+    """A task named by its document and heading path: "99-CTr/TU II.1.2", "30/2020/NĐ-CP
+    Điều 5" (the path is the last word or two)."""
+    from vbgraph.queries.lookup import find_documents
+
+    words = typed.split()
+    for cut in (1, 2, 3):
+        document, path = " ".join(words[:-cut]), " ".join(words[-cut:])
+        if not document:
+            break
+        try:
+            documents = find_documents(store, document)
+        except QueryError:
+            continue
+        found = [i for i in (task_id(d.id, path) for d in documents) if store.node(i)]
+        if found:
+            return found
+    return []
 
 
 def select(graph: Graph, selection: Selection) -> Graph:

@@ -98,3 +98,20 @@ def test_rdf_exports_are_the_same(stores: tuple[list[str], list[str]], tmp_path:
         files.append(out.read_bytes())
     assert files[0] == files[1]
     assert files[0].count(b"\n") > 5000
+
+
+def test_the_web_app_answers_the_same_from_neo4j(
+    stores: tuple[list[str], list[str]], neo4j_settings: Neo4jSettings
+) -> None:
+    from vbgraph.graph.serve import ViewerApp
+
+    embedded, _ = stores
+    with EmbeddedStore(embedded[1]) as file_store, Neo4jStore(neo4j_settings) as neo4j:
+        apps = [ViewerApp(file_store, "t"), ViewerApp(neo4j, "t")]
+        for ask in (lambda app: app.search("208-qd/tw"), lambda app: app.search("Công Hải"),
+                    lambda app: app.expand("agency:ban-bi-thu")):
+            first, second = (ask(app) for app in apps)
+            assert first["nodes"] and sorted(first["nodes"], key=str) == sorted(
+                second["nodes"], key=str
+            )
+            assert sorted(first["edges"], key=str) == sorted(second["edges"], key=str)

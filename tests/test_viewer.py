@@ -486,6 +486,22 @@ def test_focus_shows_only_that_document_and_its_neighbours(
         assert viewer.errors == []
 
 
+@pytest.mark.parametrize(("typed", "task"), [
+    ("hau-giang-q4-2024 II.1.2", "task:file:hau-giang-q4-2024/ii-1-2"),
+    ("28/2021/QĐ-TTg Điều 2", "task:28-2021-qd-ttg/dieu-2"),
+    ("Ủy ban nhân dân xã Công Hải", "agency:uy-ban-nhan-dan-xa-cong-hai"),
+])
+def test_focus_on_a_task_by_document_and_path_or_on_an_agency(
+    corpus_db: Path, graph: Graph, tmp_path: Path, typed: str, task: str
+) -> None:
+    out = tmp_path / "task.html"
+    written = show(corpus_db, out, "--focus", typed, "--depth", "1")
+    near = {r.end for r in graph.relationships if r.start == task}
+    near |= {r.start for r in graph.relationships if r.end == task}
+    assert written.nodes == len(near | {task})
+    assert f'"id": "{task}"' in out.read_text(encoding="utf-8")
+
+
 def test_an_unknown_focus_is_one_error_and_no_page(corpus_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "nothing.html"
     code, stdout, err = run(
