@@ -42,6 +42,7 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 DbOption = Annotated[
@@ -120,7 +121,17 @@ def _open_neo4j(uri: str | None, *, create: bool = False) -> Neo4jStore:
 
 
 def emit(tables: list[Table], fmt: Format, output: Path | None = None) -> None:
-    """Print query tables as rich tables, JSON or CSV (CSV files get a BOM for Excel)."""
+    """Print query tables as rich tables, JSON or CSV (CSV files get a BOM for Excel), or
+    write them as an Excel workbook (which needs -o)."""
+    if fmt is Format.xlsx:
+        from vbgraph.errors import QueryError
+        from vbgraph.graph.export import write_bytes_atomically
+        from vbgraph.queries.workbook import write_workbook
+
+        if output is None:
+            raise QueryError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
+        write_bytes_atomically(output, lambda out: write_workbook(tables, out))
+        return
     if output is not None:
         from vbgraph.graph.export import write_atomically
 
@@ -398,6 +409,71 @@ def stats(
 
     with _open_store(db, neo4j) as store:
         emit([counts(store), most_cited(store, top)], fmt, output)
+
+
+@command()
+def docs(
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """The documents in the store: file, code, type, title, date, issuer, and how many tasks,
+    citations made and citations received each has.
+
+    Example: vbgraph docs --format xlsx -o documents.xlsx
+    """
+    from vbgraph.queries.corpus import documents
+
+    with _open_store(db, neo4j) as store:
+        emit([documents(store)], fmt, output)
+
+
+@command()
+def missing(
+    top: Annotated[
+        int | None, typer.Option(help="Only the first N.", min=1, show_default=False)
+    ] = None,
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Documents cited but not in the corpus, those most depended on first (citing documents,
+    citing tasks, citations to implement them): what to load next.
+
+    Example: vbgraph missing --top 10
+    """
+    from vbgraph.queries.corpus import missing as query
+
+    with _open_store(db, neo4j) as store:
+        emit([query(store, top)], fmt, output)
+
+
+@command()
+def remove(
+    files: Annotated[list[Path], typer.Argument(help="Files loaded before, as `docs` lists "
+                                                 "them or by their path from here.")],
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+) -> None:
+    """Take documents out of the store, with everything only they contributed; nodes other
+    files also name stay, with what those files say.
+
+    Example: vbgraph remove corpus/old-plan.pdf
+    """
+    from vbgraph.errors import QueryError
+    from vbgraph.pipeline import store_path
+
+    with _open_store(db, neo4j) as store:
+        known = {record.path for record in store.sources()}
+        paths = [str(f) if str(f) in known else store_path(f) for f in files]
+        unknown = [str(f) for f, path in zip(files, paths, strict=True) if path not in known]
+        if unknown:
+            raise QueryError(f"{unknown[0]}: not in the store (`vbgraph docs` lists what is)")
+        for path in paths:
+            store.remove_source(path)
+    typer.echo(f"Removed {len(paths)} document(s)", err=True)
 
 
 class ExportFormat(StrEnum):

@@ -14,6 +14,8 @@ REGISTRY = {
     "trace": "what a document cites and is based on, and what cites it, transitively",
     "uncovered": "documents nobody implements, tasks without an agency, missing documents",
     "stats": "counts of nodes and relationships; the most-cited documents",
+    "docs": "the documents in the store, with their tasks and citations",
+    "missing": "documents cited but not in the corpus, the most depended on first",
 }
 
 __all__ = ["REGISTRY", "Table", "cites", "counts", "most_cited", "trace", "uncovered"]
