@@ -63,7 +63,9 @@ def test_both_stores_hold_the_same_graph(
         assert neo4j.sources() == sorted(file_store.sources(), key=lambda s: s.path)
 
 
-@pytest.mark.parametrize("query", [["stats", "--top", "50"], ["uncovered"]])
+@pytest.mark.parametrize(
+    "query", [["stats", "--top", "50"], ["uncovered"], ["docs"], ["missing"]]
+)
 def test_corpus_wide_queries_agree(
     stores: tuple[list[str], list[str]], query: list[str]
 ) -> None:
