@@ -60,7 +60,7 @@ def screenshot(playwright: Any, chromium: str | None, html: Path, query: str,
         tab.wait_for_selector("body[data-ready=true]", timeout=60_000)
         tab.fill("#vb-query", query)
         tab.click("#vb-search button[type=submit]")
-        tab.wait_for_function("document.getElementById('vb-found').textContent !== ''")
+        tab.wait_for_selector("#vb-found:not(:empty)")
         found = tab.inner_text("#vb-found")
         heading = tab.inner_text("#vb-details h2")
         if tab.evaluate("vbgraph.network.getSelectedNodes().length") == 0:

@@ -138,14 +138,14 @@ def click_node(page: Any, node_id: str) -> None:
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
-def test_the_app_searches_expands_and_downloads(page: Any, url: str) -> None:
+def test_the_app_searches_expands_and_downloads(page: Any, url: str, wait_until: Any) -> None:
     page.goto(url + "?focus=208-QĐ/TW")
-    page.wait_for_function("vbgraph.nodes.get('doc:208-qd-tw') !== null")
-    page.wait_for_function("vbgraph.network.getPositions(['agency:ban-bi-thu'])['agency:ban-bi-thu']")
+    wait_until(page, "vbgraph.nodes.get('doc:208-qd-tw') !== null")
+    wait_until(page, "vbgraph.network.getPositions(['agency:ban-bi-thu'])['agency:ban-bi-thu']")
     before = page.evaluate("vbgraph.nodes.length")
     page.fill("#vb-query", "Ban Bí thư")
     page.click("#vb-search button")
-    page.wait_for_function("vbgraph.network.getSelectedNodes()[0] === 'agency:ban-bi-thu'")
+    wait_until(page, "vbgraph.network.getSelectedNodes()[0] === 'agency:ban-bi-thu'")
     click_node(page, "agency:ban-bi-thu")
     assert "Ban Bí thư" in page.inner_text("#vb-details")
     page.wait_for_timeout(300)
@@ -159,9 +159,11 @@ def test_the_app_searches_expands_and_downloads(page: Any, url: str) -> None:
     assert all(r.startswith(url) for r in page.requests), page.requests
 
 
-def test_titles_with_markup_show_as_text_in_the_app(page: Any, url: str) -> None:
+def test_titles_with_markup_show_as_text_in_the_app(
+    page: Any, url: str, wait_until: Any
+) -> None:
     page.goto(url + "?focus=99-CTr/TU")
-    page.wait_for_function("vbgraph.nodes.get('doc:hau-giang:99-ctr-tu') !== null")
+    wait_until(page, "vbgraph.nodes.get('doc:hau-giang:99-ctr-tu') !== null")
     page.evaluate("vbgraph.focusNode('doc:hau-giang:99-ctr-tu')")
     details = page.inner_text("#vb-details")
     assert "<script>window.__pwned=1</script>" in details

@@ -200,7 +200,7 @@ class Viewer:
     def search(self, text: str) -> None:
         self.page.fill("#vb-query", text)
         self.page.press("#vb-query", "Enter")
-        self.page.wait_for_function("document.getElementById('vb-found').textContent !== ''")
+        self.page.wait_for_selector("#vb-found:not(:empty)")
 
 
 def open_page(browser: Any, path: Path) -> Viewer:
