@@ -312,6 +312,9 @@ def evidence_document(graph: Graph, link: Relationship) -> str:
 
 
 def assert_shows_evidence(viewer: Viewer, graph: Graph, link: Relationship) -> None:
+    # The panel is filled by vis-network's click event; on a loaded machine it may come late.
+    heading = f"#vb-details h2:text-is('{LINK_NAMES[link.type]}')"
+    viewer.page.wait_for_selector(heading, timeout=5_000)
     shown = viewer.details()
     assert shown.splitlines()[0] == LINK_NAMES[link.type]
     assert f"Câu trích\n{link.properties['quote']}" in shown
