@@ -312,16 +312,34 @@ def cites(
 
     Example: vbgraph cites 208-qd/tw
     """
-    if data is not None:
-        from vbgraph.queries import sparql
-
-        rdf, iri_base = _rdf_data(data, base)
-        emit([sparql.cites(rdf, code, iri_base)], fmt, output)
-        return
     from vbgraph.queries import cites as query
+    from vbgraph.queries import sparql
 
-    with _open_store(db, neo4j) as store:
-        emit([query(store, code)], fmt, output)
+    _named_query(
+        lambda store: [query(store, code)],
+        lambda rdf, iri_base: [sparql.cites(rdf, code, iri_base)],
+        db, neo4j, data, base, fmt, output,
+    )
+
+
+def _named_query(
+    from_store: Callable[[GraphStore], list[Table]],
+    from_rdf: Callable[[pyoxigraph.Store, str], list[Table]],
+    db: Path | None,
+    neo4j: str | None,
+    data: Path | None,
+    base: str | None,
+    fmt: Format,
+    output: Path | None,
+) -> None:
+    """A named query answered from the store, or with its SPARQL version from an RDF export
+    (--data)."""
+    if data is not None:
+        tables = from_rdf(*_rdf_data(data, base))
+    else:
+        with _open_store(db, neo4j) as store:
+            tables = from_store(store)
+    emit(tables, fmt, output)
 
 
 def _rdf_data(data: Path, base: str | None) -> tuple[pyoxigraph.Store, str]:
@@ -347,16 +365,14 @@ def trace(
 
     Example: vbgraph trace 208-QĐ/TW --depth 2
     """
-    if data is not None:
-        from vbgraph.queries import sparql
-
-        rdf, iri_base = _rdf_data(data, base)
-        emit([sparql.trace(rdf, code, depth, iri_base)], fmt, output)
-        return
+    from vbgraph.queries import sparql
     from vbgraph.queries import trace as query
 
-    with _open_store(db, neo4j) as store:
-        emit([query(store, code, depth)], fmt, output)
+    _named_query(
+        lambda store: [query(store, code, depth)],
+        lambda rdf, iri_base: [sparql.trace(rdf, code, depth, iri_base)],
+        db, neo4j, data, base, fmt, output,
+    )
 
 
 @command()
@@ -373,16 +389,14 @@ def uncovered(
 
     Example: vbgraph uncovered --format csv -o uncovered.csv
     """
-    if data is not None:
-        from vbgraph.queries import sparql
-
-        rdf, iri_base = _rdf_data(data, base)
-        emit([sparql.uncovered(rdf, iri_base)], fmt, output)
-        return
+    from vbgraph.queries import sparql
     from vbgraph.queries import uncovered as query
 
-    with _open_store(db, neo4j) as store:
-        emit([query(store)], fmt, output)
+    _named_query(
+        lambda store: [query(store)],
+        lambda rdf, iri_base: [sparql.uncovered(rdf, iri_base)],
+        db, neo4j, data, base, fmt, output,
+    )
 
 
 @command()
@@ -399,16 +413,13 @@ def stats(
 
     Example: vbgraph stats --top 5
     """
-    if data is not None:
-        from vbgraph.queries import sparql
+    from vbgraph.queries import counts, most_cited, sparql
 
-        rdf, iri_base = _rdf_data(data, base)
-        emit([sparql.counts(rdf), sparql.most_cited(rdf, top, iri_base)], fmt, output)
-        return
-    from vbgraph.queries import counts, most_cited
-
-    with _open_store(db, neo4j) as store:
-        emit([counts(store), most_cited(store, top)], fmt, output)
+    _named_query(
+        lambda store: [counts(store), most_cited(store, top)],
+        lambda rdf, iri_base: [sparql.counts(rdf), sparql.most_cited(rdf, top, iri_base)],
+        db, neo4j, data, base, fmt, output,
+    )
 
 
 @command()

@@ -21,6 +21,7 @@ from vbgraph.graph.build import agency_id, document_of, slug, task_id
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 from vbgraph.graph.store import GraphStore
 from vbgraph.ontology import INTENT, ROLE, TASK_KIND, concept_label
+from vbgraph.queries.lookup import find_documents
 
 ASSETS = Path(__file__).resolve().parent / "viewer"
 # Past this many nodes a redraw takes over 100 ms on a 2-core machine (benchmarks/viewer.py);
@@ -63,8 +64,6 @@ class Selection:
 
 def focus_ids(store: GraphStore, typed: str) -> list[str]:
     """The nodes a user means by a document code or title, an agency name, or a node id."""
-    from vbgraph.queries.lookup import find_documents
-
     typed = typed.strip()
     if typed.startswith(("doc:", "task:", "agency:")) and store.node(typed) is not None:
         return [typed]
@@ -82,8 +81,6 @@ def focus_ids(store: GraphStore, typed: str) -> list[str]:
 def _tasks_named(store: GraphStore, typed: str) -> list[str]:
     """A task named by its document and heading path: "99-CTr/TU II.1.2", "30/2020/NĐ-CP
     Điều 5" (the path is the last word or two)."""
-    from vbgraph.queries.lookup import find_documents
-
     words = typed.split()
     for cut in (1, 2, 3):
         document, path = " ".join(words[:-cut]), " ".join(words[-cut:])
