@@ -9,6 +9,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
@@ -16,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from vbgraph.errors import VbgraphError
+from vbgraph.queries.audit import DEFAULT_THRESHOLD
 from vbgraph.queries.table import Table
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from vbgraph.graph.neo4j_store import Neo4jStore
     from vbgraph.graph.store import GraphStore
     from vbgraph.pipeline import BuildReport
+    from vbgraph.queries.audit import Audit
 
 app = typer.Typer(
     name="vbgraph",
@@ -66,6 +69,22 @@ OutOption = Annotated[
 ]
 
 
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+                 help="The day deadlines are judged on \\[default: today]."),
+]
+ThresholdOption = Annotated[
+    float,
+    typer.Option(min=0.05, max=1.0, help="Share of a mandate's key phrases a task elsewhere "
+                 "must hold to cover it on content alone; half of it covers a task linked by "
+                 "citation, and makes one partly covered otherwise."),
+]
+AuditDataOption = Annotated[
+    Path | None,
+    typer.Option("--data", metavar="FILE", help="Audit this RDF export (.ttl, .jsonld, .nt, "
+                 ".rdf) instead of the store."),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option("--data", metavar="FILE", help="Answer from this RDF export (.ttl, .jsonld, "
@@ -377,26 +396,88 @@ def trace(
 
 @command()
 def uncovered(
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
-    data: DataOption = None,
+    data: AuditDataOption = None,
     base: BaseOption = None,
     fmt: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
-    """Mandates left uncovered: documents nobody implements, tasks without an agency,
-    documents cited but missing from the corpus, each with the reason.
+    """The short list of the audit: mandates nothing takes up, overdue mandates, mandates with
+    no responsible agency and documents to implement that are not loaded, each with its reason.
 
-    Example: vbgraph uncovered --format csv -o uncovered.csv
+    Example: vbgraph uncovered --as-of 2026-06-30 --format csv -o uncovered.csv
     """
-    from vbgraph.queries import sparql
-    from vbgraph.queries import uncovered as query
+    from vbgraph.queries.uncovered import uncovered_table
 
-    _named_query(
-        lambda store: [query(store)],
-        lambda rdf, iri_base: [sparql.uncovered(rdf, iri_base)],
-        db, neo4j, data, base, fmt, output,
-    )
+    result = _audit(None, None, as_of, threshold, db, neo4j, data, base)
+    emit([uncovered_table(result)], fmt, output)
+
+
+@command()
+def audit(
+    document: Annotated[str | None, typer.Option(
+        "--document", "-d", metavar="CODE",
+        help="Only the mandates of this document: its code, title or file name.",
+    )] = None,
+    agency: Annotated[str | None, typer.Option(
+        "--agency", "-a", metavar="NAME", help="Only the mandates assigned to this agency.",
+    )] = None,
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    data: AuditDataOption = None,
+    base: BaseOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Audit the mandates of the corpus: each task of a directing document and each document
+    cited to be implemented, with its assignees, deadline and status (covered, partly covered,
+    uncovered, overdue), what covers it and why; then a summary per agency and per source
+    document. CSV gives the mandates; an XLSX workbook gives all four tables as sheets.
+
+    Example: vbgraph audit --as-of 2026-06-30 --format xlsx -o audit.xlsx
+    """
+    from vbgraph.queries.audit_report import audit_tables
+
+    result = _audit(document, agency, as_of, threshold, db, neo4j, data, base)
+    tables = audit_tables(result)
+    emit(tables[:1] if fmt is Format.csv else tables, fmt, output)
+
+
+def _audit(
+    document: str | None,
+    agency: str | None,
+    as_of: datetime | None,
+    threshold: float,
+    db: Path | None,
+    neo4j: str | None,
+    data: Path | None,
+    base: str | None,
+) -> Audit:
+    """The audit of the store, or of an RDF export (--data), with a progress bar on stderr."""
+    from rich.progress import Progress
+
+    from vbgraph.queries.audit import audit as run_audit
+
+    if data is not None:
+        from vbgraph.graph.rdf import RdfFormat, check_base, read_rdf
+
+        graph = read_rdf(data, RdfFormat.of(data), check_base(base))
+    else:
+        with _open_store(db, neo4j) as store:
+            graph = store.graph()
+    console = _stderr_console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        bar = progress.add_task("Auditing", total=None)
+        return run_audit(
+            graph, as_of=(as_of or datetime.now()).date(), threshold=threshold,
+            document=document, agency=agency,
+            progress=lambda done, total: progress.update(bar, completed=done, total=total),
+        )
 
 
 @command()

@@ -5,8 +5,8 @@
 - A relationship becomes a direct triple (`task eli:cites doc`) and a `vb:Evidence` resource
   that names the same triple (`rdf:subject`, `rdf:predicate`, `rdf:object`) and carries the
   relationship's properties: the quoted sentence, file, page, line, intent or role.
-- A citation made to implement a document also gives `eli:ensures_implementation_of`, so the
-  uncovered-mandate question can be asked in SPARQL.
+- A citation made to implement a document also gives `eli:ensures_implementation_of`, so
+  what implements what can be asked in SPARQL.
 
 Triples are made one at a time and handed to pyoxigraph's serialisers, so writing a large
 graph holds no second copy of it: only the node IRIs and the keys of the direct links already

@@ -24,12 +24,8 @@ from vbgraph.queries.cites import COLUMNS as CITES_COLUMNS
 from vbgraph.queries.lookup import document_keys
 from vbgraph.queries.table import Table
 from vbgraph.queries.trace import COLUMNS as TRACE_COLUMNS
-from vbgraph.queries.uncovered import COLUMNS as UNCOVERED_COLUMNS
 
 FOLDER = Path(__file__).resolve().parent / "sparql"
-UNCOVERED_FILES = (
-    "uncovered-not-implemented.rq", "uncovered-no-agency.rq", "uncovered-not-in-corpus.rq",
-)
 
 _INTEGERS = {
     XSD + name for name in (
@@ -166,14 +162,6 @@ def _walk(
             if following not in seen and level < depth:
                 seen.add(following)
                 queue.append((following, level + 1))
-
-
-def uncovered(store: ox.Store, base: str = DEFAULT_BASE) -> Table:
-    """`vbgraph uncovered` in SPARQL (queries/uncovered.py): its three findings in turn."""
-    table = Table(UNCOVERED_COLUMNS, title="Uncovered mandates")
-    for name in UNCOVERED_FILES:
-        table.rows += _answer(store, name, {"base": base}, UNCOVERED_COLUMNS).rows
-    return table
 
 
 def counts(store: ox.Store) -> Table:

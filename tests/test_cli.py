@@ -12,6 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from vbgraph.cli import app
+from vbgraph.graph.model import RelType
+from vbgraph.graph.store import EmbeddedStore
+from vbgraph.queries.lookup import describe
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "hau-giang-q4-2024.txt"
@@ -100,7 +103,11 @@ def test_stats_and_uncovered_as_csv(db: str, tmp_path: Path) -> None:
     assert raw.startswith("\ufeff")  # so that Excel reads Vietnamese right
     findings = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
     missing = {r["document"] for r in findings if r["finding"] == "not in corpus"}
-    assert "208-QĐ/TW" in missing
+    with EmbeddedStore(db) as store:  # every document cited to implement it, but not loaded
+        expected = {describe(store.node(r.end)) for r in store.relationships(RelType.CITES)
+                    if r.properties.get("intent") == "implements"
+                    and not store.node(r.end).properties.get("inCorpus")}  # type: ignore[union-attr]
+    assert missing == expected and len(missing) > 5
 
 
 def test_trace_follows_citations_out_of_the_document(db: str) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,13 +65,17 @@ def test_both_stores_hold_the_same_graph(
 
 
 @pytest.mark.parametrize(
-    "query", [["stats", "--top", "50"], ["uncovered"], ["docs"], ["missing"]]
+    "query", [["stats", "--top", "50"], ["uncovered", "--as-of", "2026-06-30"], ["docs"],
+              ["missing"], ["audit", "--as-of", "2026-06-30"],
+              ["audit", "--as-of", "2026-06-30", "--agency", "Ban Xây dựng Đảng"]]
 )
 def test_corpus_wide_queries_agree(
     stores: tuple[list[str], list[str]], query: list[str]
 ) -> None:
     embedded, remote = stores
-    assert run(*query, *embedded, "-f", "json") == run(*query, *remote, "-f", "json")
+    answer = run(*query, *embedded, "-f", "json")
+    assert answer[0] == 0 and json.loads(answer[1]), "the query has something to say"
+    assert run(*query, *remote, "-f", "json") == answer
 
 
 def test_cites_and_trace_agree_for_every_document(

@@ -5,7 +5,6 @@ Then `run_sparql` on its own: values stay values, errors are QueryErrors."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,12 +17,11 @@ from vbgraph import queries
 from vbgraph.cli import app
 from vbgraph.errors import QueryError
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
-from vbgraph.graph.rdf import concept_iri, rdf_store
+from vbgraph.graph.rdf import rdf_store
 from vbgraph.graph.store import EmbeddedStore
-from vbgraph.ontology import DEFAULT_BASE, DOCTYPE
+from vbgraph.ontology import DEFAULT_BASE
 from vbgraph.queries import sparql
 from vbgraph.queries.table import Table
-from vbgraph.queries.uncovered import NOT_DIRECTING
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = [p.name for p in sorted(FIXTURES.glob("*")) if p.suffix in {".txt", ".pdf", ".html"}]
@@ -74,15 +72,6 @@ def test_most_cited_agrees(corpus: Stores) -> None:
     assert sparql.most_cited(rdf, top=1000) == queries.most_cited(embedded, top=1000)
 
 
-def test_uncovered_agrees(corpus: Stores) -> None:
-    embedded, rdf = corpus
-    expected = queries.uncovered(embedded)
-    assert {row[0] for row in expected.rows} == {
-        "not implemented", "no responsible agency", "not in corpus"
-    }
-    assert sparql.uncovered(rdf) == expected
-
-
 def test_cites_and_trace_agree_for_every_coded_document(corpus: Stores) -> None:
     embedded, rdf = corpus
     codes = coded_documents(embedded)
@@ -105,7 +94,6 @@ def test_the_answers_do_not_depend_on_the_base(corpus: Stores) -> None:
     code = "208-qd/tw"
     assert sparql.cites(rdf, code, OTHER_BASE) == queries.cites(embedded, code)
     assert sparql.trace(rdf, code, 2, OTHER_BASE) == queries.trace(embedded, code, 2)
-    assert sparql.uncovered(rdf, OTHER_BASE) == queries.uncovered(embedded)
     assert sparql.most_cited(rdf, 5, OTHER_BASE) == queries.most_cited(embedded, 5)
 
 
@@ -214,7 +202,6 @@ def test_a_deeper_graph_gets_the_same_answers(made_up: Stores) -> None:
             for depth in (1, 2, 3, 5):
                 yield (f"trace {typed} {depth}", queries.trace(embedded, typed, depth),
                        sparql.trace(rdf, typed, depth))
-        yield "uncovered", queries.uncovered(embedded), sparql.uncovered(rdf)
         yield "counts", queries.counts(embedded), sparql.counts(rdf)
         for top in (1, 3, 100):
             yield f"most_cited {top}", queries.most_cited(embedded, top), sparql.most_cited(
@@ -245,18 +232,11 @@ def test_trace_needs_a_depth(made_up: Stores) -> None:
 
 def test_every_query_file_says_what_it_answers_and_what_is_bound() -> None:
     files = sorted(sparql.FOLDER.glob("*.rq"))
-    assert {f.name for f in files} >= {"cites.rq", "trace.rq", "counts.rq", "most-cited.rq",
-                                       *sparql.UNCOVERED_FILES}
+    assert {f.name for f in files} >= {"cites.rq", "trace.rq", "counts.rq", "most-cited.rq"}
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text.startswith(f"# {path.name}: "), path.name
         assert "# The caller binds" in text, path.name
-
-
-def test_the_excluded_document_types_are_those_of_uncovered_py() -> None:
-    text = sparql.query_text("uncovered-no-agency.rq")
-    listed = set(re.findall(r"vbdt:([a-z-]+)", text))
-    assert {DOCTYPE + name for name in listed} == {concept_iri(DOCTYPE, t) for t in NOT_DIRECTING}
 
 
 # ------------------------------------------------------------------------- run_sparql
