@@ -492,6 +492,15 @@ _SCOPE_TAIL = re.compile(
     r"cấp\s*(?:tỉnh|huyện|xã))?",
     re.IGNORECASE,
 )
+# Others named with the list as a group, before its role: "Văn phòng Đảng ủy, Đảng ủy UBND
+# xã, các cơ quan tham mưu giúp việc Đảng ủy phối hợp", "Ủy ban MTTQ và các tổ chức chính trị
+# - xã hội tham mưu". Only a role word right after the group makes it part of the subject;
+# "tham mưu" may be part of the group's name ("cơ quan tham mưu"), "phối hợp" and "chủ trì" not.
+_GROUP_TAIL = re.compile(
+    r"\s*(?:,|và)\s*(?:các|những)\s+(?:cơ\s*quan|tổ\s*chức|đơn\s*vị|ban|ngành|sở)"
+    r"(?:(?!phối\s*hợp|chủ\s*trì)[^,.;:\n]){0,60}(?<=\S)(?=\s*(?:\(?\s*chủ\s*trì|phối\s*hợp|tham\s*mưu))",
+    re.IGNORECASE,
+)
 _ROLE_AFTER = (
     (re.compile(r"\s*\(?\s*chủ\s*trì", re.IGNORECASE), Role.LEAD),
     (re.compile(r"\s*phối\s*hợp", re.IGNORECASE), Role.COOPERATE),
@@ -568,6 +577,8 @@ def _role(text: str, chain: list[AgencyMention], clause: int) -> Role | None:
     before = text[clause : first.start].strip()
     after = _SCOPE_TAIL.match(text, last.end)
     tail = after.end() if after else last.end
+    group = _GROUP_TAIL.match(text, tail)
+    tail = group.end() if group else tail
     # Both patterns end the (stripped) clause: its last letter must end one of their words.
     final = before[-1:]
     if final in _WITH_LAST and _WITH.search(before):

@@ -12,7 +12,10 @@ from vbgraph.queries.uncovered import uncovered
 REGISTRY = {
     "cites": "tasks and documents that cite a document, with the citing sentence",
     "trace": "what a document cites and is based on, and what cites it, transitively",
-    "uncovered": "documents nobody implements, tasks without an agency, missing documents",
+    "uncovered": "the audit's short list: uncovered and overdue mandates, tasks without an "
+                 "agency, documents to implement that are not loaded",
+    "audit": "every mandate with its assignees, deadline, status and what covers it; "
+             "summaries per agency and per document",
     "stats": "counts of nodes and relationships; the most-cited documents",
     "docs": "the documents in the store, with their tasks and citations",
     "missing": "documents cited but not in the corpus, the most depended on first",

@@ -11,7 +11,7 @@ from vbgraph.queries.table import Table
 from vbgraph.vntext import fold
 
 MANDATE_COLUMNS = [
-    "document", "task", "kind", "mandate", "assignees", "due", "dueText", "status", "score",
+    "document", "task", "kind", "mandate", "text", "assignees", "due", "dueText", "status", "score",
     "coveredBy", "how", "sharedPhrases", "covers", "note",
 ]
 COVER_COLUMNS = [
@@ -55,7 +55,7 @@ def _mandate_row(result: Audit, finding: Finding) -> list[object]:
     m = finding.mandate
     best = finding.covers[0] if finding.covers else None
     return [
-        document_name(result, m.document), m.path, m.kind, m.title,
+        document_name(result, m.document), m.path, m.kind, m.title, m.text or None,
         assignee_text(m.assignees), m.due, m.due_text, finding.status.value,
         best.score if best else None, _unit(result, best) if best else None,
         best.how if best else None,

@@ -37,6 +37,8 @@ _ACCOUNT = re.compile(
     r"yeu cau|dac diem|thuc trang|tinh hinh|thong tin chung|bai hoc|nhan xet|danh gia chung|"
     r"ve danh gia|danh gia tinh hinh)"
 )
+_PERIOD = re.compile(r"^(?:quy (iv|i{1,3}|[1-4])\s*[,/]?\s*)?(?:nam\s*)?(\d{4})\.?$")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DUE = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2}))(?:-(\d{2}))?)?$")
 
 
@@ -199,10 +201,19 @@ def _is_account(corpus: Corpus, task_id: str) -> bool:
 
 
 def _deadline(corpus: Corpus, task_id: str) -> tuple[str | None, str | None]:
-    for node in corpus.ancestry(task_id):
-        props = corpus.tasks[node].properties if node in corpus.tasks else {}
+    """The task's deadline, or the nearest above it; failing that, the period a heading above
+    it names ("2. Năm 2026", "1. Quý IV, năm 2025"): a programme sorts its work by when."""
+    chain = [corpus.tasks[node].properties for node in corpus.ancestry(task_id)
+             if node in corpus.tasks]
+    for props in chain:
         if props.get("due"):
             return str(props["due"]), props.get("dueText")
+    for props in chain:
+        title = str(props.get("title") or "").strip()
+        period = _PERIOD.match(fold(title))
+        if period:
+            quarter, year = period.groups()
+            return (f"{year}-Q{_QUARTERS[quarter]}" if quarter else year), title
     return None, None
 
 

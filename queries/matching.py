@@ -42,7 +42,7 @@ def _words(*lines: str) -> frozenset[str]:
 # "năm 2026"); a phrase shown may still run across one ("tuyển chọn và gọi").
 _FUNCTION = _words(
     "và của các cho với về trong trên tại từ đến theo được có là để đã đang sẽ những này đó",
-    "một số như khi thì mà hoặc cũng vào ra lại nhằm gắn nhất đối sau trước",
+    "một như khi thì mà hoặc cũng vào ra lại nhằm gắn nhất đối sau trước",
     "năm tháng quý ngày giai đoạn hằng hàng",
     "ubnd hđnd ubkt mttq mttqvn ubmttq ubmttqvn vpđu",  # agencies abbreviated: who, not what
 )

@@ -213,6 +213,29 @@ def test_roles_in_real_sentences(text: str, role: str, agency: str) -> None:
     assert [(a.agency, a.role) for a in found] == [(agency, role)]
 
 
+@pytest.mark.parametrize(
+    ("text", "assigned"),
+    [
+        (  # the group named after the list still takes the role that follows it
+            "I. Nội dung\n1. Hội nghị\nVăn phòng Đảng uỷ, Đảng uỷUBND xã, các cơ quan tham mưu "
+            "giúp việc Đảng uỷ phối hợp tham mưu chuẩn bị nội dung",
+            [("Văn phòng Đảng ủy", "cooperate"), ("Đảng ủy Ủy ban nhân dân xã", "cooperate")],
+        ),
+        (
+            "I. Nội dung\n1. Năm 2026\nUỷban MTTQVN và các tổ chức chính trị - xã hội tham "
+            "mưu, trình trong tháng 01/2026",
+            [("Ủy ban Mặt trận Tổ quốc", "advise")],
+        ),
+    ],
+)
+def test_a_list_that_ends_in_a_group_keeps_its_role(
+    text: str, assigned: list[tuple[str, str]]
+) -> None:
+    doc = source(text)
+    found = find_assignments(doc, find_tasks(doc, Header()), find_agencies(doc, Header()))
+    assert [(a.agency, a.role.value) for a in found] == assigned
+
+
 def test_names_that_are_not_subjects_are_not_assigned() -> None:
     doc = source(
         "I. Nội dung\n1. Dân vận\nHoạt động của Ủy ban Mặt trận Tổ quốc có nhiều đổi mới. "

@@ -74,6 +74,8 @@ def test_the_programmes_mandates_carry_their_assignees_and_deadlines(graph: Grap
     assert plan.targets == {document_id("12-NQ/TW"): "implements"}
     assert found["B.II.3"].mandate.due == "2027-Q1"
     assert found["B.I.1"].mandate.due is None  # every year: no deadline to miss
+    # Under "4. Năm 2029", with no date of its own: the year its heading names.
+    assert (found["A.II.4"].mandate.due, found["A.II.4"].mandate.due_text) == ("2029", "Năm 2029")
     assert "A.II.2" not in found, "a heading with items under it is not itself a mandate"
 
 
@@ -244,10 +246,10 @@ def test_audit_writes_a_workbook_of_four_filterable_sheets(cong_hai: Path, tmp_p
     assert len(book.sheetnames) == 4
     mandates = book.worksheets[0]
     header = [c.value for c in mandates[1]]
-    assert header[:8] == ["document", "task", "kind", "mandate", "assignees", "due", "dueText",
-                          "status"]
+    assert header[:9] == ["document", "task", "kind", "mandate", "text", "assignees", "due",
+                          "dueText", "status"]
     assert mandates.auto_filter.ref and mandates.freeze_panes == "A2"
-    statuses = {row[7] for row in mandates.iter_rows(min_row=2, values_only=True)}
+    statuses = {row[8] for row in mandates.iter_rows(min_row=2, values_only=True)}
     assert statuses == {"covered", "partly covered", "uncovered", "overdue"}
     assert next(c.value for c in book.worksheets[2][1]) == "agency"
     assert next(c.value for c in book.worksheets[3][1]) == "document"
