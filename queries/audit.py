@@ -21,7 +21,7 @@ tasks of documents do.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,8 +31,8 @@ from pathlib import PurePath
 from vbgraph.errors import QueryError
 from vbgraph.graph.build import document_of, slug
 from vbgraph.graph.model import Graph, Node, Relationship
-from vbgraph.queries.lookup import document_keys
-from vbgraph.queries.mandates import Assignee, Corpus, Mandate, due_date, find_mandates
+from vbgraph.queries.lookup import describe, document_keys
+from vbgraph.queries.mandates import Corpus, Mandate, due_date, find_mandates
 from vbgraph.queries.matching import Features, Matcher
 from vbgraph.vntext import fold, name_key
 
@@ -61,6 +61,8 @@ class Cover:
 
 @dataclass(slots=True)
 class Finding:
+    """A mandate, its status and what covers it, the strongest first."""
+
     mandate: Mandate
     status: Status
     covers: list[Cover] = field(default_factory=list)
@@ -69,6 +71,8 @@ class Finding:
 
 @dataclass(slots=True)
 class Audit:
+    """The findings, with the indexed graph they were read from (for names and evidence)."""
+
     findings: list[Finding]
     corpus: Corpus
     as_of: date
@@ -162,8 +166,11 @@ def _finding(corpus: Corpus, mandate: Mandate, covers: list[Cover], as_of: date)
 
 
 _RECORDS = frozenset({"Báo cáo", "Kết luận", "Thông báo", "Biên bản", "Tờ trình"})
-_EXPLICIT = {"implements": "cites it to implement", "reviews": "cites it to review",
-             "guides": "cites it to guide", "basedOn": "is based on it"}
+# How a citation of the mandate's document carries it out; and of a document the mandate names.
+_EXPLICIT = {"implements": "cites its document to implement it",
+             "reviews": "cites its document to review it",
+             "guides": "cites its document to guide it", "basedOn": "is based on its document"}
+_DOES = {"implements": "implements", "reviews": "reviews"}
 # The committee and its standing bodies are one issuer: "Ban Thường vụ Đảng ủy xã Công Hải"
 # reports on what "Đảng ủy xã Công Hải" programmed.
 _COMMITTEE_PREFIX = re.compile(r"^(?:ban thuong vu|ban chap hanh|thuong truc|tap the) ")
@@ -188,11 +195,14 @@ class _Coverage:
             if doc.properties.get("inCorpus"):
                 self.by_committee[committee(doc.properties.get("issuer"))].append(doc_id)
         self._index: dict[str, dict[tuple[str, str], set[str]]] = {}
-        self.explicit: dict[str, dict[str, Relationship]] = defaultdict(dict)
+        # target -> citing document -> its citations of the target that carry it out, those
+        # from the document itself (preamble, title) first.
+        self.explicit: dict[str, dict[str, list[Relationship]]] = defaultdict(
+            lambda: defaultdict(list))
         for target, rels in corpus.cites_to.items():
-            for rel in rels:
+            for rel in sorted(rels, key=lambda r: r.start.startswith("task:")):
                 if rel.properties.get("intent") in _EXPLICIT:
-                    self.explicit[target].setdefault(document_of(rel.start), rel)
+                    self.explicit[target][document_of(rel.start)].append(rel)
 
     # ---------------------------------------------------------------- task mandates
 
@@ -217,12 +227,13 @@ class _Coverage:
         """Documents that may cover the mandate, with what links them to it: the citation, or
         how their issuer is related (then only those that share a key phrase with it)."""
         found: dict[str, Relationship | str] = {}
-        for target in mandate.targets:
-            for doc_id, rel in self.explicit.get(target, {}).items():
-                if rel.properties.get("intent") == mandate.targets[target]:
-                    found[doc_id] = rel
-        for doc_id, rel in self.explicit.get(mandate.document, {}).items():
-            found.setdefault(doc_id, rel)
+        for target, intent in mandate.targets.items():
+            for doc_id, rels in self.explicit.get(target, {}).items():
+                same = [r for r in rels if r.properties.get("intent") == intent]
+                if same:
+                    found[doc_id] = same[0]
+        for doc_id, rels in self.explicit.get(mandate.document, {}).items():
+            found.setdefault(doc_id, rels[0])
         for doc_id in self._sharing(committee(own.properties.get("issuer")), mine):
             found.setdefault(doc_id, "same committee")
         for assignee in mandate.assignees:
@@ -268,7 +279,7 @@ class _Coverage:
         citation = link if isinstance(link, Relationship) else None
         if citation and citation.end in mandate.targets and citation.start == doc_id:
             # The document as a whole does what the mandate asks: implements the plan's NQ 12.
-            return Cover(doc_id, doc_id, self._how(link, doc_id), True, evidence=citation)
+            return Cover(doc_id, doc_id, self._how(link, doc_id, mandate), True, evidence=citation)
         score, unit = 0.0, doc_id
         for candidate in [doc_id, *self.corpus.tasks_of.get(doc_id, [])]:
             features = self._features.get(candidate) or self.features(candidate)
@@ -286,13 +297,17 @@ class _Coverage:
         full = match.score >= half if citation else (
             match.score >= self.threshold and self._dated(doc_id))
         evidence = citation or self.corpus.heading.get(unit)
-        return Cover(unit, doc_id, self._how(link, doc_id), full, match.score, match.phrases,
-                     evidence)
+        how = self._how(link, doc_id, mandate)
+        return Cover(unit, doc_id, how, full, match.score, match.phrases, evidence)
 
-    def _how(self, link: Relationship | str, doc_id: str) -> str:
+    def _how(self, link: Relationship | str, doc_id: str, mandate: Mandate) -> str:
         doc_type = self.corpus.documents[doc_id].properties.get("docType")
         if isinstance(link, Relationship):
-            return _EXPLICIT[str(link.properties.get("intent"))]
+            intent = str(link.properties.get("intent"))
+            if link.end != mandate.document:
+                target = describe(self.corpus.documents.get(link.end)) or link.end
+                return f"{_DOES[intent]} {target}, as the mandate asks"
+            return _EXPLICIT[intent]
         kind = "records it" if doc_type in _RECORDS else "takes it up"
         by = "the same committee" if link == "same committee" else "an assignee"
         return f"{kind}: {doc_type or 'document'} of {by}"
@@ -327,21 +342,6 @@ class _Coverage:
             how = "implements it" if whole else "a task of it implements it"
             covers.append(Cover(rel.start, doc_id, how, whole, evidence=rel))
         return covers
-
-
-# ------------------------------------------------------------------ tables
-
-
-def assignee_text(assignees: list[Assignee]) -> str:
-    return "; ".join(f"{a.name} ({_ROLE_VI.get(a.role, a.role)})" for a in assignees)
-
-
-_ROLE_VI = {"lead": "chủ trì", "cooperate": "phối hợp", "advise": "tham mưu",
-            "responsible": "thực hiện"}
-
-
-def status_counts(findings: Iterable[Finding]) -> Counter[Status]:
-    return Counter(f.status for f in findings)
 
 
 __all__ = ["DEFAULT_THRESHOLD", "Audit", "Cover", "Finding", "Status", "audit", "committee"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from vbgraph.queries.audit import Audit, Cover, Finding, Status, assignee_text
+from vbgraph.queries.audit import Audit, Cover, Finding, Status
 from vbgraph.queries.lookup import describe
+from vbgraph.queries.mandates import Assignee
 from vbgraph.queries.table import Table
 from vbgraph.vntext import fold
 
@@ -23,6 +24,15 @@ AGENCY_COLUMNS = ["agency", "mandates", "asLead", "covered", "partlyCovered", "u
                   "overdue"]
 DOCUMENT_COLUMNS = ["document", "docType", "issuedDate", "file", "mandates", "covered",
                     "partlyCovered", "uncovered", "overdue"]
+
+
+_ROLE_VI = {"lead": "chủ trì", "cooperate": "phối hợp", "advise": "tham mưu",
+            "responsible": "thực hiện"}
+
+
+def assignee_text(assignees: list[Assignee]) -> str:
+    """"Ban Xây dựng Đảng (chủ trì); Văn phòng Đảng ủy (phối hợp)": roles as the text says."""
+    return "; ".join(f"{a.name} ({_ROLE_VI.get(a.role, a.role)})" for a in assignees)
 
 
 def audit_tables(result: Audit) -> list[Table]:

@@ -224,7 +224,7 @@ def test_a_cascade_is_followed_across_documents() -> None:
              .findings if f.mandate.document == document_id("5-NQ/TW")}
     tourism = found["1"]
     assert tourism.status is Status.COVERED
-    assert tourism.covers[0].how == "cites it to implement"
+    assert tourism.covers[0].how == "cites its document to implement it"
     assert "du lịch cộng đồng gắn với bảo tồn di sản" in tourism.covers[0].phrases
     # The only plan on roads is dated before the resolution: it cannot carry it out.
     assert found["2"].status is Status.OVERDUE and not found["2"].covers
@@ -232,6 +232,7 @@ def test_a_cascade_is_followed_across_documents() -> None:
     # Ordered: a plan for NQ 57. A document that implements NQ 57 as a whole does it.
     assert found["3"].status is Status.COVERED
     assert found["3"].covers[0].by == document_id("9-KH/TW")
+    assert found["3"].covers[0].how == "implements 57-NQ/TW, as the mandate asks"
 
 
 # ------------------------------------------------------------------ the command
