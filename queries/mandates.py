@@ -74,10 +74,12 @@ def due_date(due: str | None) -> date | None:
         return None
     year, quarter, month, day = match.groups()
     y = int(year)
-    if day:
-        return date(y, int(month), int(day))
     last_month = int(quarter) * 3 if quarter else int(month) if month else 12
-    return date(y, last_month, calendar.monthrange(y, last_month)[1])
+    if not 1 <= last_month <= 12:
+        return None
+    last_day = calendar.monthrange(y, last_month)[1]
+    # "30/2/2026" as written: the end of February is what the text can have meant.
+    return date(y, last_month, min(int(day), last_day) if day else last_day)
 
 
 class Corpus:

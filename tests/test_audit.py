@@ -98,6 +98,7 @@ def document_id_of(graph: Graph, part: str) -> str:
     ("2026-01", date(2026, 1, 31)), ("2024-02", date(2024, 2, 29)),
     ("2024-Q4", date(2024, 12, 31)), ("2030-Q2", date(2030, 6, 30)),
     ("2026", date(2026, 12, 31)), ("2026-06-15", date(2026, 6, 15)), ("soon", None),
+    ("2026-02-30", date(2026, 2, 28)), ("2026-13", None),
 ])
 def test_a_deadline_runs_to_the_end_of_its_period(due: str, last_day: date | None) -> None:
     assert due_date(due) == last_day
