@@ -4,7 +4,8 @@ implemented.
 A *task mandate* is a lowest-level heading of a directing document (a programme, plan,
 directive, conclusion, notice, resolution, project, official letter; a decision only where it
 names who is to act) that is not part of its account of the situation ("Kết quả đạt được",
-"Hạn chế", "Mục đích, yêu cầu" ...). Its assignees and deadline are its own, or those of the
+"Hạn chế" ...) or of the frame the work is set in ("Mục đích, yêu cầu", "Nguyên tắc",
+"Quan điểm", "Mục tiêu"). Its assignees and deadline are its own, or those of the
 nearest heading above it that has them ("2. Năm 2026" ... "Ban Xây dựng Đảng chủ trì").
 
 A *document mandate* is a document some unit of the corpus cites with the intent to implement
@@ -31,11 +32,12 @@ DIRECTING = frozenset({
 _ONLY_WHEN_ASSIGNED = frozenset({"Quyết định"})
 # A normative code carries its year (30/2020/NĐ-CP): a legal norm binds everyone, assigns no one.
 _NORMATIVE_CODE = re.compile(r"^\d+/\d{4}/")
-# Headings of an account of the situation, not of work to do (compared folded, at the start).
-_ACCOUNT = re.compile(
+# Headings of an account of the situation, or of the frame the work is set in (purpose,
+# principles, objectives), not of work to do (compared folded, at the start).
+_NOT_WORK = re.compile(
     r"^(?:ve )?(?:ket qua dat duoc|ket qua dat|han che|ton tai|nguyen nhan|ben canh|muc dich|"
     r"yeu cau|dac diem|thuc trang|tinh hinh|thong tin chung|bai hoc|nhan xet|danh gia chung|"
-    r"ve danh gia|danh gia tinh hinh)"
+    r"ve danh gia|danh gia tinh hinh|quan diem|nguyen tac|muc tieu)"
 )
 _PERIOD = re.compile(r"^(?:quy (iv|i{1,3}|[1-4])\s*[,/]?\s*)?(?:nam\s*)?(\d{4})\.?$")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -176,7 +178,7 @@ def _task_mandates(corpus: Corpus, doc_id: str) -> list[Mandate]:
     doc_type = corpus.documents[doc_id].properties.get("docType")
     out = []
     for task_id in corpus.tasks_of[doc_id]:
-        if task_id in corpus.has_children or _is_account(corpus, task_id):
+        if task_id in corpus.has_children or _not_work(corpus, task_id):
             continue
         assignees = corpus.assignees(task_id)
         if doc_type in _ONLY_WHEN_ASSIGNED and not assignees:
@@ -194,9 +196,9 @@ def _task_mandates(corpus: Corpus, doc_id: str) -> list[Mandate]:
     return sorted(out, key=lambda m: _path_key(m.path))
 
 
-def _is_account(corpus: Corpus, task_id: str) -> bool:
+def _not_work(corpus: Corpus, task_id: str) -> bool:
     return any(
-        _ACCOUNT.match(fold(str(corpus.tasks[node].properties.get("title") or "")).strip())
+        _NOT_WORK.match(fold(str(corpus.tasks[node].properties.get("title") or "")).strip())
         for node in corpus.ancestry(task_id)
         if node in corpus.tasks
     )

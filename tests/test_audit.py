@@ -94,6 +94,20 @@ def document_id_of(graph: Graph, part: str) -> str:
                 and part in str(n.properties.get("sourceFile")))
 
 
+def test_a_directive_sets_work_for_ministries_not_in_its_principles(tmp_path: Path) -> None:
+    db = tmp_path / "ct21.db"
+    code, _, err = run("build", str(FIXTURES / "cb__chi-thi-so-21-ct-ttg-469580.txt"), "--db",
+                       str(db))
+    assert code == 0, err
+    with EmbeddedStore(db) as store:
+        found = by_path(audit(store.graph(), as_of=date(2026, 6, 1)))
+    assert not [p for p in found if p.startswith("I.")], "I. NGUYÊN TẮC, YÊU CẦU ... sets none"
+    assert [(a.name, a.role) for a in found["II.5.a"].mandate.assignees] == [("Bộ Nội vụ", "lead")]
+    report = found["II.5.b"]  # "... trước ngày 26 tháng 5 năm 2026"
+    assert (report.mandate.due, report.status) == ("2026-05-26", Status.OVERDUE)
+    assert found["II.4.b"].status is Status.UNCOVERED  # due 30/6/2026: not yet
+
+
 @pytest.mark.parametrize(("due", "last_day"), [
     ("2026-01", date(2026, 1, 31)), ("2024-02", date(2024, 2, 29)),
     ("2024-Q4", date(2024, 12, 31)), ("2030-Q2", date(2030, 6, 30)),
