@@ -192,8 +192,9 @@ class _Coverage:
         self._features: dict[str, Features] = {}
         self.by_committee: dict[str, list[str]] = defaultdict(list)
         for doc_id, doc in corpus.documents.items():
-            if doc.properties.get("inCorpus"):
-                self.by_committee[committee(doc.properties.get("issuer"))].append(doc_id)
+            key = committee(doc.properties.get("issuer"))
+            if doc.properties.get("inCorpus") and key:  # no issuer read: no committee known
+                self.by_committee[key].append(doc_id)
         self._index: dict[str, dict[tuple[str, str], set[str]]] = {}
         # target -> citing document -> its citations of the target that carry it out, those
         # from the document itself (preamble, title) first.

@@ -250,6 +250,20 @@ def test_a_cascade_is_followed_across_documents() -> None:
     assert found["3"].covers[0].how == "implements 57-NQ/TW, as the mandate asks"
 
 
+def test_documents_whose_issuer_was_not_read_are_not_one_committee() -> None:
+    graph = Graph()
+    for code, issued in (("1-KH/TW", "2025-01-01"), ("2-BC/TW", "2025-06-01")):
+        doc_id = document_id(code)
+        graph.nodes.append(Node(doc_id, Label.DOCUMENT, {
+            "code": code, "docType": "Kế hoạch" if code.startswith("1") else "Báo cáo",
+            "issuedDate": issued, "inCorpus": True}))
+        text = "Phát triển du lịch cộng đồng gắn với bảo tồn di sản văn hóa"
+        graph.nodes.append(Node(task_id(doc_id, "1"), Label.TASK, {
+            "path": "1", "title": text, "text": text, "documentId": doc_id}))
+    found = audit(graph, as_of=date(2026, 1, 1)).findings
+    assert [(f.mandate.path, f.status) for f in found] == [("1", Status.UNCOVERED)]
+
+
 # ------------------------------------------------------------------ the command
 
 
