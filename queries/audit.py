@@ -67,6 +67,10 @@ class Finding:
     status: Status
     covers: list[Cover] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Down the cascade: the best full cover, then what fully covers that (when it is a task
+    # that is itself a mandate), and so on: a resolution's task -> a plan's -> a programme's
+    # -> the report that records it.
+    chain: list[Cover] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -94,12 +98,15 @@ def audit(
     corpus = Corpus(graph)
     documents = documents_named(corpus, document) if document is not None else None
     agencies = agencies_named(corpus, agency) if agency is not None else None
-    mandates = _selected(find_mandates(corpus), documents, agencies)
-    coverage = _Coverage(corpus, threshold)
+    everything = find_mandates(corpus)
+    mandates = _selected(everything, documents, agencies)
+    coverage = _Coverage(corpus, threshold, [m for m in everything if m.kind == "task"])
     findings = []
     for i, mandate in enumerate(mandates):
-        covers = coverage.task(mandate) if mandate.kind == "task" else coverage.document(mandate)
-        findings.append(_finding(corpus, mandate, covers, as_of))
+        covers = coverage.covers(mandate)
+        finding = _finding(corpus, mandate, covers, as_of)
+        finding.chain = coverage.chain(covers)
+        findings.append(finding)
         if progress and (i % 200 == 0 or i + 1 == len(mandates)):
             progress(i + 1, len(mandates))
     return Audit(findings, corpus, as_of, threshold)
@@ -158,7 +165,6 @@ def _finding(corpus: Corpus, mandate: Mandate, covers: list[Cover], as_of: date)
         notes.append("no responsible agency")
     if mandate.kind == "document" and not corpus.in_corpus(mandate.id):
         notes.append("not in corpus")
-    covers.sort(key=lambda c: (not c.full, -(c.score or 0.0), c.by))
     return Finding(mandate, status, covers, notes)
 
 
@@ -182,10 +188,15 @@ def committee(name: str | None) -> str:
     return re.sub(r"^dang bo ", "dang uy ", key)
 
 
+_MAX_CHAIN = 12
+
+
 class _Coverage:
-    def __init__(self, corpus: Corpus, threshold: float) -> None:
+    def __init__(self, corpus: Corpus, threshold: float, task_mandates: list[Mandate]) -> None:
         self.corpus = corpus
         self.threshold = threshold
+        self.task_mandates = {m.id: m for m in task_mandates}
+        self._covers: dict[str, list[Cover]] = {}
         texts = [str(t.properties.get("text") or "") for t in corpus.tasks.values()]
         texts += [str(d.properties.get("title") or "") for d in corpus.documents.values()]
         self.matcher = Matcher(texts)
@@ -204,6 +215,28 @@ class _Coverage:
             for rel in sorted(rels, key=lambda r: r.start.startswith("task:")):
                 if rel.properties.get("intent") in _EXPLICIT:
                     self.explicit[target][document_of(rel.start)].append(rel)
+
+    def covers(self, mandate: Mandate) -> list[Cover]:
+        """What covers a mandate, the strongest first (worked out once per mandate)."""
+        found = self._covers.get(mandate.id)
+        if found is None:
+            found = self.task(mandate) if mandate.kind == "task" else self.document(mandate)
+            found.sort(key=lambda c: (not c.full, -(c.score or 0.0), c.by))
+            self._covers[mandate.id] = found
+        return found
+
+    def chain(self, covers: list[Cover]) -> list[Cover]:
+        """The best full cover, and down the cascade from it while each is a mandate that is
+        itself fully covered."""
+        chain: list[Cover] = []
+        while covers and covers[0].full and len(chain) < _MAX_CHAIN:
+            best = covers[0]
+            if any(c.by == best.by for c in chain):
+                break  # two documents that cover each other
+            chain.append(best)
+            below = self.task_mandates.get(best.by)
+            covers = self.covers(below) if below else []
+        return chain
 
     # ---------------------------------------------------------------- task mandates
 
@@ -243,10 +276,12 @@ class _Coverage:
         found.pop(mandate.document, None)
         return found
 
-    def _sharing(self, key: str, mine: Features) -> set[str]:
-        """The documents of a committee that share a key phrase with the mandate. Each
-        committee's phrases are indexed once: a province issues hundreds of documents, and
-        comparing every mandate with every task of each would grow with their square."""
+    def _sharing(self, key: str, mine: Features) -> list[str]:
+        """The documents of a committee that share enough of the mandate's key phrases for one
+        of their tasks to reach half the threshold. Each committee's phrases are indexed once:
+        a province issues hundreds of documents, and comparing every mandate with every task
+        of each would grow with their square. What a whole document shares bounds what any of
+        its tasks shares, so no document that could cover is left out."""
         index = self._index.get(key)
         if index is None:
             index = self._index[key] = defaultdict(set)
@@ -254,10 +289,13 @@ class _Coverage:
                 for unit in [doc_id, *self.corpus.tasks_of.get(doc_id, [])]:
                     for pair in self.features(unit).pairs:
                         index[pair].add(doc_id)
-        found: set[str] = set()
+        shared: dict[str, float] = defaultdict(float)
         for pair in mine.pairs:
-            found |= index.get(pair, set())
-        return found
+            weight = self.matcher.weight(pair)
+            for doc_id in index.get(pair, ()):
+                shared[doc_id] += weight
+        needed = self.matcher.weight_needed(mine, self.threshold / 2)
+        return [doc_id for doc_id, weight in shared.items() if weight >= needed]
 
     def _before(self, doc_id: str, own: Node) -> bool:
         """Whether a document is dated before the mandate's own (so cannot carry it out)."""
@@ -282,7 +320,7 @@ class _Coverage:
             # The document as a whole does what the mandate asks: implements the plan's NQ 12.
             return Cover(doc_id, doc_id, self._how(link, doc_id, mandate), True, evidence=citation)
         score, unit = 0.0, doc_id
-        for candidate in [doc_id, *self.corpus.tasks_of.get(doc_id, [])]:
+        for candidate in [*self.corpus.tasks_of.get(doc_id, []), doc_id]:  # a task, on a tie
             features = self._features.get(candidate) or self.features(candidate)
             if mine.pairs.isdisjoint(features.pairs):
                 continue

@@ -13,7 +13,7 @@ from vbgraph.vntext import fold
 
 MANDATE_COLUMNS = [
     "document", "task", "kind", "mandate", "text", "assignees", "due", "dueText", "status", "score",
-    "coveredBy", "how", "sharedPhrases", "covers", "note",
+    "coveredBy", "how", "sharedPhrases", "covers", "carriedTo", "note",
 ]
 COVER_COLUMNS = [
     "document", "task", "status", "coveringDocument", "coveringTask", "how", "full", "score",
@@ -70,6 +70,7 @@ def _mandate_row(result: Audit, finding: Finding) -> list[object]:
         best.score if best else None, _unit(result, best) if best else None,
         best.how if best else None,
         "; ".join(best.phrases) if best else None, len(finding.covers),
+        " → ".join(_unit(result, c) for c in finding.chain) or None,
         "; ".join(finding.notes) or None,
     ]
 

@@ -154,6 +154,10 @@ class Matcher:
         # The prior weight keeps a two-word mandate from being "covered" by one common pair.
         return round(sum(self.weight(p) for p in shared) / (mandate.weight + _PRIOR), 3)
 
+    def weight_needed(self, mandate: Features, score: float) -> float:
+        """The shared weight a candidate must hold to reach `score` against the mandate."""
+        return score * (mandate.weight + _PRIOR)
+
     def match(self, mandate: Features, candidate: Features) -> Match:
         shared = mandate.pairs & candidate.pairs
         phrases = self._phrases(mandate.syllables, shared) if shared else ()

@@ -189,8 +189,8 @@ def test_one_agencys_mandates(graph: Graph) -> None:
 
 
 def made_up_cascade() -> Graph:
-    """A provincial resolution; a district plan that implements it (explicit); the district's
-    later report; a plan dated before the resolution; a task that orders a plan for NQ 57."""
+    """A resolution; a plan that implements it (explicit) and the later report of the plan's
+    committee; a plan dated before the resolution; a task that orders a plan for NQ 57."""
     graph = Graph()
     ev = Evidence("made-up.txt", None, 1, "")
 
@@ -217,9 +217,11 @@ def made_up_cascade() -> Graph:
     tourism = task(resolution, "1", "Phát triển du lịch cộng đồng gắn với bảo tồn di sản",
                    due="2025-12")
     roads = task(resolution, "2", "Nâng cấp đường giao thông nông thôn liên xã", due="2025-06")
-    plan = doc("7-KH/TW", "Kế hoạch", "2025-03-01", "Ban Tuyên giáo Trung ương")
+    plan = doc("7-KH/TW", "Kế hoạch", "2025-03-01", "Ban Dân vận Trung ương")
     link(RelType.CITES, plan, resolution, intent="implements")
     task(plan, "1", "Xây dựng mô hình du lịch cộng đồng gắn với bảo tồn di sản văn hóa")
+    report = doc("8-BC/TW", "Báo cáo", "2025-10-01", "Ban Dân vận Trung ương")
+    task(report, "1", "Đã xây dựng 12 mô hình du lịch cộng đồng gắn với bảo tồn di sản văn hóa")
     early = doc("1-KH/TW", "Kế hoạch", "2024-12-01", "Ban Chấp hành Trung ương")
     task(early, "1", "Nâng cấp đường giao thông nông thôn liên xã")
     order = task(resolution, "3", "Kế hoạch triển khai Nghị quyết số 57-NQ/TW", due="2025-03")
@@ -241,6 +243,10 @@ def test_a_cascade_is_followed_across_documents() -> None:
     assert tourism.status is Status.COVERED
     assert tourism.covers[0].how == "cites its document to implement it"
     assert "du lịch cộng đồng gắn với bảo tồn di sản" in tourism.covers[0].phrases
+    # Carried down: the plan's task, which the report of the plan's committee records.
+    assert [c.by for c in tourism.chain] == [task_id(document_id("7-KH/TW"), "1"),
+                                            task_id(document_id("8-BC/TW"), "1")]
+    assert "Báo cáo" in tourism.chain[1].how
     # The only plan on roads is dated before the resolution: it cannot carry it out.
     assert found["2"].status is Status.OVERDUE and not found["2"].covers
     assert found["2"].notes == ["no responsible agency"]
