@@ -236,8 +236,8 @@ class Matcher:
 def clauses(text: str, title: str | None = None, cited: Iterable[str] = ()) -> list[str]:
     """What a task is about, clause by clause: its heading, and the clauses below it that do
     not assign the work (no "chủ trì", "phối hợp", "tham mưu" ...)."""
-    for name in cited:
-        text = text.replace(" ".join(name.split()), ";")
+    for name in filter(None, (" ".join(n.split()) for n in cited)):
+        text = text.replace(name, ";")
     head, rest = "", text
     if title:
         at = text.find(title)

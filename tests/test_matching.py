@@ -82,6 +82,9 @@ def test_a_cited_documents_name_is_not_shared_content() -> None:
     mandate = matcher.features(f"Sơ kết giữa nhiệm kỳ {name}", cited=[name])
     other = matcher.features(f"Năm đầu thực hiện {name}")
     assert matcher.match(mandate, other).score == 0
+    # A citation whose wording was not kept takes nothing out.
+    kept = matcher.features("Sơ kết giữa nhiệm kỳ", cited=["", "  "])
+    assert kept == matcher.features("Sơ kết giữa nhiệm kỳ") and ("sơ", "kết") in kept.pairs
 
 
 @given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạầấẩẫậềếểễệ ,.", max_size=80),
