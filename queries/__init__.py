@@ -1,4 +1,5 @@
-"""Named graph queries. Each takes a store and returns a `Table`."""
+"""Named graph queries. Each takes a store and returns a `Table`; the audit (`audit.audit`)
+takes the graph, and `audit_report` and `uncovered` turn its findings into tables."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from vbgraph.queries.cites import cites
 from vbgraph.queries.stats import counts, most_cited
 from vbgraph.queries.table import Table
 from vbgraph.queries.trace import trace
-from vbgraph.queries.uncovered import uncovered
 
 # name -> one line saying what it answers; `vbgraph queries` lists these.
 REGISTRY = {
@@ -21,4 +21,4 @@ REGISTRY = {
     "missing": "documents cited but not in the corpus, the most depended on first",
 }
 
-__all__ = ["REGISTRY", "Table", "cites", "counts", "most_cited", "trace", "uncovered"]
+__all__ = ["REGISTRY", "Table", "cites", "counts", "most_cited", "trace"]

@@ -4,22 +4,11 @@ with its reason (see `queries.audit` for what covers a mandate)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from vbgraph.graph.store import GraphStore
-from vbgraph.queries.audit import DEFAULT_THRESHOLD, Audit, Finding, Status, audit
+from vbgraph.queries.audit import Audit, Finding, Status
 from vbgraph.queries.audit_report import document_name
 from vbgraph.queries.table import Table
 
 COLUMNS = ["finding", "document", "task", "title", "reason"]
-
-
-def uncovered(
-    store: GraphStore, *, as_of: date | None = None, threshold: float = DEFAULT_THRESHOLD
-) -> Table:
-    """The short list for the whole store, deadlines judged on `as_of` (default: today)."""
-    result = audit(store.graph(), as_of=as_of or date.today(), threshold=threshold)
-    return uncovered_table(result)
 
 
 def uncovered_table(result: Audit) -> Table:
