@@ -76,9 +76,9 @@ AsOfOption = Annotated[
 ]
 ThresholdOption = Annotated[
     float,
-    typer.Option(min=0.05, max=1.0, help="Share of a mandate's key phrases a task elsewhere "
-                 "must hold to cover it on content alone; half of it covers a task linked by "
-                 "citation, and makes one partly covered otherwise."),
+    typer.Option(min=0.05, max=1.0, help="Share of a mandate's key-phrase weight a task "
+                 "elsewhere must hold to cover it on content alone. Half of it is enough when a "
+                 "citation links them, and otherwise makes the mandate partly covered."),
 ]
 AuditDataOption = Annotated[
     Path | None,

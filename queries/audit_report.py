@@ -92,8 +92,7 @@ def _cover_rows(result: Audit, finding: Finding) -> list[list[object]]:
         rows.append([
             document_name(result, m.document), m.path, finding.status.value,
             document_name(result, cover.document), props.get("path"), cover.how, cover.full,
-            cover.score,
-            "; ".join(cover.phrases), assignee_text(assignees), props.get("due"),
+            cover.score, "; ".join(cover.phrases), assignee_text(assignees), props.get("due"),
             ev.get("quote"), ev.get("sourceFile"), ev.get("line"),
         ])
     return rows
@@ -109,12 +108,12 @@ def by_agency(result: Audit) -> Table:
             counts[agency.agency][finding.status.value] += 1
         for lead in {a.agency for a in finding.mandate.assignees if a.role == "lead"}:
             counts[lead]["lead"] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1]["mandates"], names[kv[0]]))
     rows: list[list[object]] = [
         [names[a], c["mandates"], c["lead"], *(c[s.value] for s in SUMMARY_STATUSES)]
-        for a, c in counts.items()
+        for a, c in ranked
     ]
-    rows.sort(key=lambda r: (-int(str(r[1])), str(r[0])))
-    return Table(AGENCY_COLUMNS, rows, "Mandates per agency")
+    return Table(AGENCY_COLUMNS, rows, "Mandates per agency, the most given first")
 
 
 def by_document(result: Audit) -> Table:
