@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -335,3 +337,78 @@ def test_an_unknown_agency_is_a_one_line_error(cong_hai: Path) -> None:
     code, _, err = run("audit", "--db", str(cong_hai), "--agency", "Bộ Ngoại giao")
     assert code == 4
     assert err == "Error: no agency 'Bộ Ngoại giao' in the store\n"
+
+
+# ------------------------------------------------------------------ any graph
+
+WORDS = ["du", "lịch", "cộng", "đồng", "bảo", "tồn", "di", "sản", "văn", "hóa", "giao",
+         "thông", "nông", "thôn", "chuyển", "đổi", "số"]
+DOC_TYPES = ["Kế hoạch", "Chương trình", "Báo cáo", "Kết luận", "Nghị quyết", "Luật", None]
+ISSUERS = ["Tỉnh ủy Hậu Giang", "Ban Thường vụ Tỉnh ủy Hậu Giang", None]
+INTENTS = ["implements", "reviews", "guides", "basedOn", "mentions"]
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> Graph:
+    graph = Graph()
+    docs = []
+    for n in range(draw(st.integers(1, 5))):
+        doc_id = document_id(f"{n + 1}-KH/TW")
+        props = {"code": f"{n + 1}-KH/TW", "inCorpus": draw(st.booleans()),
+                 "docType": draw(st.sampled_from(DOC_TYPES)),
+                 "issuer": draw(st.sampled_from(ISSUERS)),
+                 "issuedDate": draw(st.sampled_from([None, "2024-05-01", "2025-01-01"]))}
+        graph.nodes.append(Node(doc_id, Label.DOCUMENT, {k: v for k, v in props.items() if v}))
+        docs.append(doc_id)
+        for t in range(draw(st.integers(0, 3))):
+            text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=8)))
+            due = draw(st.sampled_from([None, "2025-Q2", "2026-01", "2027"]))
+            props = {"path": str(t + 1), "title": text, "text": text, "documentId": doc_id,
+                     "due": due}
+            node_id = task_id(doc_id, str(t + 1))
+            graph.nodes.append(Node(node_id, Label.TASK, {k: v for k, v in props.items() if v}))
+            graph.relationships.append(rel(RelType.PART_OF, node_id, doc_id))
+            if draw(st.booleans()):
+                graph.relationships.append(rel(RelType.ASSIGNED_TO, node_id,
+                                               agency_id("Ban Tuyên giáo"), role="lead"))
+    graph.nodes.append(Node(agency_id("Ban Tuyên giáo"), Label.AGENCY,
+                            {"name": "Ban Tuyên giáo"}))
+    units = [n.id for n in graph.nodes if n.label is not Label.AGENCY]
+    for _ in range(draw(st.integers(0, 6))):
+        graph.relationships.append(rel(RelType.CITES, draw(st.sampled_from(units)),
+                                       draw(st.sampled_from(docs)),
+                                       intent=draw(st.sampled_from(INTENTS))))
+    return graph
+
+
+def rel(kind: RelType, start: str, end: str, **props: str) -> Relationship:
+    return Relationship(kind, start, end, {"sourceFile": "x.txt", "line": 1, "quote": "…",
+                                           **props})
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.sampled_from([date(2025, 1, 1), date(2026, 6, 30)]),
+       st.sampled_from([0.2, 0.5, 0.9]))
+def test_every_finding_agrees_with_its_covers_and_deadline(
+    graph: Graph, as_of: date, threshold: float
+) -> None:
+    result = audit(graph, as_of=as_of, threshold=threshold)
+    dates = {n.id: n.properties.get("issuedDate") for n in graph.nodes}
+    for f in result.findings:
+        m = f.mandate
+        full = any(c.full for c in f.covers)
+        due = due_date(m.due)
+        expected = (Status.COVERED if full else
+                    Status.OVERDUE if due and due < as_of else
+                    Status.PARTLY if f.covers else Status.UNCOVERED)
+        assert f.status is expected
+        for cover in f.covers:
+            assert cover.document != m.document or m.kind == "document"
+            mine, theirs = dates.get(m.document), dates.get(cover.document)
+            if m.kind == "task":
+                assert not (mine and theirs and theirs < mine), "a cover never comes before"
+                if cover.full and cover.score is not None and not theirs:
+                    assert cover.how.startswith(("cites", "is based")), "undated: explicit only"
+        # Down the cascade from the best cover, never round in a circle.
+        assert f.chain[:1] == f.covers[:1] if full else not f.chain
+        assert len({c.by for c in f.chain}) == len(f.chain)
