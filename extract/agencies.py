@@ -675,7 +675,7 @@ def _unique(found: list[Assignment], tasks: Sequence[TaskSpan]) -> list[Assignme
 
 # --------------------------------------------------------------------------- deadlines
 
-_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DEADLINE = re.compile(
     r"(?<!\w)(?:(?:hoàn\s*thành|xong|trình|thực\s*hiện|tổ\s*chức|báo\s*cáo)\s+)?"
     r"(?:trước|trong|vào|chậm\s*nhất(?:\s*(?:đến\s*hết|vào|là))?|hạn\s*chót:?|"
@@ -705,7 +705,7 @@ _WINDOW = 90  # a deadline is never longer than this
 
 def _due(m: re.Match[str]) -> str | None:
     if m.group("q"):
-        return f"{m.group('qy')}-Q{_ROMAN_QUARTER[m.group('q').lower()]}"
+        return f"{m.group('qy')}-Q{QUARTERS[m.group('q').lower()]}"
     if m.group("d"):
         day, month = int(m.group("d")), int(m.group("dm"))
         ok = 1 <= day <= 31 and 1 <= month <= 12
@@ -747,6 +747,7 @@ def find_deadlines(source: SourceText) -> list[Deadline]:
 
 
 __all__ = [
+    "QUARTERS",
     "canonical_agency",
     "display_name",
     "find_agencies",

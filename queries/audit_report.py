@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from vbgraph.ontology import ROLE, concept_label
 from vbgraph.queries.audit import Audit, Cover, Finding, Status
 from vbgraph.queries.lookup import describe
 from vbgraph.queries.mandates import Assignee
@@ -26,13 +27,12 @@ DOCUMENT_COLUMNS = ["document", "docType", "issuedDate", "file", "mandates", "co
                     "partlyCovered", "uncovered", "overdue"]
 
 
-_ROLE_VI = {"lead": "chủ trì", "cooperate": "phối hợp", "advise": "tham mưu",
-            "responsible": "thực hiện"}
-
-
 def assignee_text(assignees: list[Assignee]) -> str:
-    """"Ban Xây dựng Đảng (chủ trì); Văn phòng Đảng ủy (phối hợp)": roles as the text says."""
-    return "; ".join(f"{a.name} ({_ROLE_VI.get(a.role, a.role)})" for a in assignees)
+    """"Ban Xây dựng Đảng (chủ trì); Văn phòng Đảng ủy (phối hợp)": each role by its
+    Vietnamese label in the ontology's scheme of roles."""
+    return "; ".join(
+        f"{a.name} ({(concept_label(ROLE, a.role) or a.role).lower()})" for a in assignees
+    )
 
 
 def audit_tables(result: Audit) -> list[Table]:

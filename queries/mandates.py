@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from vbgraph.extract.agencies import QUARTERS
 from vbgraph.graph.build import document_of
 from vbgraph.graph.model import Graph, Label, Node, Relationship, RelType
 from vbgraph.vntext import fold
@@ -40,7 +41,6 @@ _NOT_WORK = re.compile(
     r"ve danh gia|danh gia tinh hinh|quan diem|nguyen tac|muc tieu)"
 )
 _PERIOD = re.compile(r"^(?:quy (iv|i{1,3}|[1-4])\s*[,/]?\s*)?(?:nam\s*)?(\d{4})\.?$")
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DUE = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2}))(?:-(\d{2}))?)?$")
 
 
@@ -119,6 +119,12 @@ class Corpus:
         elif rel.type is RelType.ADDRESSED_TO:
             self.addressed[rel.start].append(rel.end)
 
+    def position(self, task_id: str) -> int:
+        """Where a task's heading stands in its document: mandates are listed in reading order
+        ("IX" before "X", which no sort of the paths gives)."""
+        heading = self.heading.get(task_id)
+        return int(heading.properties.get("offset", 0)) if heading else 0
+
     def in_corpus(self, doc_id: str) -> bool:
         node = self.documents.get(doc_id)
         return bool(node and node.properties.get("inCorpus"))
@@ -193,7 +199,7 @@ def _task_mandates(corpus: Corpus, doc_id: str) -> list[Mandate]:
             targets={r.end: str(r.properties.get("intent")) for r in citations
                      if r.properties.get("intent") in ("implements", "reviews")},
         ))
-    return sorted(out, key=lambda m: _path_key(m.path))
+    return sorted(out, key=lambda m: corpus.position(m.id))
 
 
 def _not_work(corpus: Corpus, task_id: str) -> bool:
@@ -217,13 +223,8 @@ def _deadline(corpus: Corpus, task_id: str) -> tuple[str | None, str | None]:
         period = _PERIOD.match(fold(title))
         if period:
             quarter, year = period.groups()
-            return (f"{year}-Q{_QUARTERS[quarter]}" if quarter else year), title
+            return (f"{year}-Q{QUARTERS[quarter]}" if quarter else year), title
     return None, None
-
-
-def _path_key(path: str | None) -> list[tuple[int, str]]:
-    """"A.II.10" after "A.II.9": numbers compare as numbers."""
-    return [(0, f"{int(p):06d}") if p.isdigit() else (1, p) for p in (path or "").split(".")]
 
 
 def _document_mandates(corpus: Corpus) -> list[Mandate]:
